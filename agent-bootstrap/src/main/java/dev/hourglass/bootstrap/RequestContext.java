@@ -1,0 +1,76 @@
+package dev.hourglass.bootstrap;
+
+/**
+ * What the agent learns about one server request while it runs: how many database and downstream
+ * HTTP calls it made and how long they took. Bound to the thread that handles the request, so DB
+ * and HTTP-client timings can be linked to the route.
+ *
+ * <p>Each thread reuses one instance for its synchronous requests, so timing a request allocates
+ * nothing. A request that goes async {@linkplain #handOff() hands its instance off} to the code that
+ * completes it, and the thread starts a fresh one next time.
+ *
+ * <p>Written by the request's own thread only; read at request end by the same thread or, for async
+ * requests, by the thread that completes it after the handler thread has let go.
+ */
+public final class RequestContext {
+  private static final ThreadLocal<RequestContext[]> SLOTS =
+      new ThreadLocal<RequestContext[]>() {
+        @Override
+        protected RequestContext[] initialValue() {
+          // [0] = the request in progress (null outside one), [1] = the thread's reusable instance
+          return new RequestContext[2];
+        }
+      };
+
+  public long startNanos;
+  public int dbCalls;
+  public long dbNanos;
+  public int clientCalls;
+  public long clientNanos;
+  /** Per-request state owned by the agent (for example N+1 counters); null until first needed. */
+  public Object agentState;
+
+  private RequestContext() {}
+
+  /** The request the current thread is serving, or null outside a server request. */
+  public static RequestContext current() {
+    return SLOTS.get()[0];
+  }
+
+  static RequestContext begin(long startNanos) {
+    RequestContext[] slots = SLOTS.get();
+    RequestContext context = slots[1];
+    if (context == null) {
+      context = new RequestContext();
+      slots[1] = context;
+    }
+    context.startNanos = startNanos;
+    context.dbCalls = 0;
+    context.dbNanos = 0;
+    context.clientCalls = 0;
+    context.clientNanos = 0;
+    context.agentState = null;
+    slots[0] = context;
+    return context;
+  }
+
+  /** Unbinds the request from the current thread; it stays valid until recorded. */
+  static void unbind() {
+    SLOTS.get()[0] = null;
+  }
+
+  /**
+   * Unbinds the request and gives up the thread's claim on this instance, so it stays valid after
+   * the thread moves on to other requests. Used when a request goes async.
+   */
+  public RequestContext handOff() {
+    RequestContext[] slots = SLOTS.get();
+    if (slots[1] == this) {
+      slots[1] = null;
+    }
+    if (slots[0] == this) {
+      slots[0] = null;
+    }
+    return this;
+  }
+}
