@@ -23,6 +23,8 @@ public final class RequestContext {
       };
 
   public long startNanos;
+  /** Set when the request went async: it is recorded by its async listener, not by the handler. */
+  public boolean async;
   public int dbCalls;
   public long dbNanos;
   public int clientCalls;
@@ -45,6 +47,7 @@ public final class RequestContext {
       slots[1] = context;
     }
     context.startNanos = startNanos;
+    context.async = false;
     context.dbCalls = 0;
     context.dbNanos = 0;
     context.clientCalls = 0;
@@ -60,17 +63,14 @@ public final class RequestContext {
   }
 
   /**
-   * Unbinds the request and gives up the thread's claim on this instance, so it stays valid after
-   * the thread moves on to other requests. Used when a request goes async.
+   * Gives up the thread's claim on this instance so it stays valid after the thread moves on to
+   * other requests, and marks it async. It stays bound to the thread until the handler returns.
    */
-  public RequestContext handOff() {
+  void markAsync() {
+    async = true;
     RequestContext[] slots = SLOTS.get();
     if (slots[1] == this) {
       slots[1] = null;
     }
-    if (slots[0] == this) {
-      slots[0] = null;
-    }
-    return this;
   }
 }

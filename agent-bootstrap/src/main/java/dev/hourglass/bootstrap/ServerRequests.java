@@ -1,9 +1,14 @@
 package dev.hourglass.bootstrap;
 
 /**
- * Entry points that servlet advice calls at the start and end of the outermost {@code service}.
- * The agent installs the {@link Listener} at start-up; until then (or when disabled) requests are
- * not recorded and these calls cost a volatile read.
+ * Entry points that servlet advice calls around the outermost {@code service}. The agent installs
+ * the {@link Listener} at start-up; until then (or when disabled) requests are not recorded and the
+ * calls cost a thread-local lookup and a volatile read.
+ *
+ * <p>Life of a request: {@link #start} on entry; then either {@link #end} when the handler returns,
+ * or, for a request that went async, {@link #goAsync} when it starts async, {@link #leave} when the
+ * handler returns and {@link #end} from the async listener when it completes. Exactly one {@code
+ * end} per request.
  */
 public final class ServerRequests {
   /** Receives finished requests. Implementations must never throw and never block. */
@@ -30,9 +35,16 @@ public final class ServerRequests {
     return RequestContext.begin(System.nanoTime());
   }
 
-  /** Detaches the request from the current thread without recording it (it went async). */
-  public static RequestContext handOff(RequestContext context) {
-    return context.handOff();
+  /** The request went async: it will be ended by its async listener, possibly on another thread. */
+  public static void goAsync(RequestContext context) {
+    context.markAsync();
+  }
+
+  /** The handler of an async request returned: unbind it from this thread without recording. */
+  public static void leave(RequestContext context) {
+    if (RequestContext.current() == context) {
+      RequestContext.unbind();
+    }
   }
 
   /**
@@ -42,11 +54,9 @@ public final class ServerRequests {
   public static void end(
       RequestContext context, String method, String route, int status, String errorType) {
     long end = System.nanoTime();
-    if (RequestContext.current() == context) {
-      RequestContext.unbind();
-    }
+    leave(context);
     Listener current = listener;
-    if (current != null && context != null) {
+    if (current != null) {
       current.onRequestEnd(context, method, route, status, errorType, end);
     }
   }

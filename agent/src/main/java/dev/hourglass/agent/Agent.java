@@ -1,0 +1,86 @@
+package dev.hourglass.agent;
+
+import dev.hourglass.agent.config.Config;
+import dev.hourglass.agent.config.Durations;
+import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.metrics.IntervalClock;
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.servlet.ServerRequestRecorder;
+import dev.hourglass.agent.weaving.Weaver;
+import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.bootstrap.ServerRequests;
+import dev.hourglass.instrumentation.Instrumentations;
+import dev.hourglass.instrumentation.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Wires the agent together: configuration, metrics, the interval clock, exporters and weaving. */
+final class Agent {
+  private Agent() {}
+
+  static void start(Instrumentation instrumentation, String args, boolean attached) {
+    long startNanos = System.nanoTime();
+    Config config = Config.load(args);
+    AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
+    if (!config.get(Settings.ENABLED)) {
+      AgentLog.info("disabled by hourglass.enabled=false: nothing is instrumented");
+      return;
+    }
+    MetricRegistry registry =
+        new MetricRegistry(config.get(Settings.SERIES_CAP), config.get(Settings.SERIES_IDLE_INTERVALS));
+    Duration interval = config.get(Settings.EXPORT_INTERVAL);
+    IntervalClock clock = new IntervalClock(registry, interval);
+    SelfMetrics.register(registry);
+
+    List<String> exporters = Exporters.install(config, clock, registry);
+
+    ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    ServerRequests.install(serverRequests);
+
+    List<TypeInstrumentation> enabled = enabledInstrumentations(config);
+    Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));
+    config.reportUnknownKeys(Settings.all());
+    clock.start();
+
+    // Preparing ByteBuddy loads ~800 classes (~0.5 s of one core). Doing it on an agent thread
+    // keeps it off the application's start-up path; classes that load meanwhile are retransformed.
+    Thread weaver =
+        new Thread(
+            () -> {
+              new Weaver(Agent.class.getClassLoader(), instrumentation).install(instrumentation, enabled);
+              Set<String> families = new TreeSet<>();
+              enabled.forEach(woven -> families.add(woven.family()));
+              AgentLog.info(
+                  String.format(
+                      "started in %d ms%s: instrumenting %s; exporting every %s to %s",
+                      (System.nanoTime() - startNanos) / 1_000_000,
+                      attached ? " (attached to a running JVM)" : "",
+                      String.join(", ", families),
+                      Durations.format(interval),
+                      String.join(", ", exporters)));
+            },
+            "hourglass-weaver");
+    weaver.setDaemon(true);
+    weaver.setUncaughtExceptionHandler(
+        (thread, failure) ->
+            AgentLog.error("instrumentation failed; the application runs uninstrumented", failure));
+    weaver.start();
+  }
+
+  private static List<TypeInstrumentation> enabledInstrumentations(Config config) {
+    List<TypeInstrumentation> enabled = new ArrayList<>();
+    for (TypeInstrumentation instrumentation : Instrumentations.all()) {
+      if (Settings.familyEnabled(config, instrumentation.family())) {
+        enabled.add(instrumentation);
+      }
+    }
+    return enabled;
+  }
+}

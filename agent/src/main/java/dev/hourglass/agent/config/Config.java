@@ -1,0 +1,191 @@
+package dev.hourglass.agent.config;
+
+import dev.hourglass.bootstrap.AgentLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's configuration, read once at start. For each key the first source that has it wins:
+ * agent arguments ({@code -javaagent:hourglass-agent.jar=key=value,key=value}), system properties,
+ * environment variables ({@code hourglass.export.interval} is {@code
+ * HOURGLASS_EXPORT_INTERVAL}), the file named by {@code hourglass.config}, then the default.
+ * OpenTelemetry's standard keys ({@code otel.*} / {@code OTEL_*}) are read the same way.
+ *
+ * <p>A bad value never stops the application: it is reported once, naming the key, the value and
+ * what is allowed, and the default is used. Immutable after construction; thread-safe.
+ */
+public final class Config {
+  public static final String FILE_KEY = "hourglass.config";
+
+  private final List<Map<String, String>> sources; // highest precedence first
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Object> parsed = new ConcurrentHashMap<>();
+
+  private Config(List<Map<String, String>> sources) {
+    this.sources = sources;
+  }
+
+  /** Reads agent arguments, system properties, the environment and the optional file. */
+  public static Config load(String agentArgs) {
+    return from(parseArgs(agentArgs), systemProperties(), System.getenv());
+  }
+
+  /** Builds a config from explicit sources (tests use this); the file key is honoured. */
+  public static Config from(
+      Map<String, String> agentArgs, Map<String, String> systemProperties, Map<String, String> env) {
+    List<Map<String, String>> sources = new ArrayList<>();
+    sources.add(agentArgs);
+    sources.add(systemProperties);
+    sources.add(fromEnvironment(env));
+    Config partial = new Config(List.copyOf(sources));
+    String file = partial.raw(FILE_KEY);
+    List<String> problems = new ArrayList<>();
+    if (file != null && !file.isBlank()) {
+      sources.add(readFile(Path.of(file.trim()), problems));
+    }
+    Config config = new Config(List.copyOf(sources));
+    config.problems.addAll(problems);
+    return config;
+  }
+
+  /** The value of the setting; a bad value is reported once and the default returned. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) parsed.computeIfAbsent(setting.key(), key -> parse(setting));
+  }
+
+  private <T> Object parse(Setting<T> setting) {
+    String raw = raw(setting.key());
+    if (raw == null || raw.isBlank()) {
+      return setting.defaultValue();
+    }
+    try {
+      return setting.parse(raw);
+    } catch (IllegalArgumentException invalid) {
+      report(
+          "invalid value '"
+              + raw
+              + "' for "
+              + setting.key()
+              + ": expected "
+              + setting.allowed()
+              + "; using the default ("
+              + setting.defaultValue()
+              + ")");
+      return setting.defaultValue();
+    }
+  }
+
+  /** The raw text for a key from the highest-precedence source that has it, or null. */
+  public String raw(String key) {
+    for (Map<String, String> source : sources) {
+      String value = source.get(key);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Warns about {@code hourglass.*} keys that no setting declares, naming the closest known key.
+   * Keys of other tools ({@code otel.*}) are left alone.
+   */
+  public void reportUnknownKeys(Collection<Setting<?>> known) {
+    List<String> knownKeys = known.stream().map(Setting::key).toList();
+    for (Map<String, String> source : sources) {
+      for (String key : source.keySet()) {
+        if (key.startsWith("hourglass.") && !knownKeys.contains(key) && !key.equals(FILE_KEY)) {
+          report(
+              "unknown setting "
+                  + key
+                  + " (ignored); did you mean "
+                  + NearestKey.of(key, knownKeys)
+                  + "?");
+        }
+      }
+    }
+  }
+
+  /** Every problem found so far (bad values, unknown keys, unreadable file). */
+  public synchronized List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  private synchronized void report(String problem) {
+    if (!problems.contains(problem)) {
+      problems.add(problem);
+      AgentLog.warn(problem);
+    }
+  }
+
+  static Map<String, String> parseArgs(String agentArgs) {
+    Map<String, String> args = new LinkedHashMap<>();
+    if (agentArgs == null || agentArgs.isBlank()) {
+      return args;
+    }
+    for (String pair : agentArgs.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        AgentLog.warn("ignoring agent argument '" + pair + "': expected key=value");
+        continue;
+      }
+      String key = pair.substring(0, eq).trim();
+      if (!key.startsWith("hourglass.") && !key.startsWith("otel.")) {
+        key = "hourglass." + key; // -javaagent:hourglass-agent.jar=export.interval=5s
+      }
+      args.put(key, pair.substring(eq + 1).trim());
+    }
+    return args;
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("hourglass.") || name.startsWith("otel.")) {
+        props.put(name, System.getProperty(name));
+      }
+    }
+    return props;
+  }
+
+  /** {@code HOURGLASS_EXPORT_INTERVAL} → {@code hourglass.export.interval}; same for OTEL_*. */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("HOURGLASS_") || name.startsWith("OTEL_")) {
+            keys.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+          }
+        });
+    return keys;
+  }
+
+  private static Map<String, String> readFile(Path file, List<String> problems) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      String problem =
+          "cannot read the config file " + file + " (" + AgentLog.describe(e) + "); using the other sources";
+      problems.add(problem);
+      AgentLog.warn(problem);
+      return values;
+    }
+    for (String key : properties.stringPropertyNames()) {
+      values.put(key.trim(), properties.getProperty(key));
+    }
+    return values;
+  }
+}

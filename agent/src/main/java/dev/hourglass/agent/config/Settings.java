@@ -1,0 +1,171 @@
+package dev.hourglass.agent.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting the agent reads, with its default. The README's configuration table lists these;
+ * keep the two in step. Keys use dots only (no dashes) so each maps one-to-one to an environment
+ * variable: {@code hourglass.export.interval} is {@code HOURGLASS_EXPORT_INTERVAL}.
+ */
+public final class Settings {
+  private Settings() {}
+
+  // --- agent ---
+  public static final Setting<Boolean> ENABLED =
+      Setting.bool("hourglass.enabled", true, "false turns the agent into a no-op");
+  public static final Setting<String> LOG_LEVEL =
+      Setting.oneOf("hourglass.log.level", "info", "The agent's own log level", "debug", "info", "warn");
+  public static final Setting<Integer> SERIES_CAP =
+      Setting.integer(
+          "hourglass.series.cap",
+          1000,
+          1,
+          100_000,
+          "Series per metric; further attribute combinations go to one _other series");
+  public static final Setting<Integer> SERIES_IDLE_INTERVALS =
+      Setting.integer(
+          "hourglass.series.idle.intervals",
+          30,
+          1,
+          100_000,
+          "Intervals without data after which a series is evicted and its memory reclaimed");
+  public static final Setting<Duration> SHUTDOWN_TIMEOUT =
+      Setting.duration(
+          "hourglass.shutdown.timeout",
+          Duration.ofSeconds(5),
+          Duration.ZERO,
+          Duration.ofMinutes(1),
+          "How long JVM shutdown waits for the final export");
+
+  // --- instrumentation families ---
+  public static final Setting<Boolean> SERVLET_ENABLED =
+      Setting.bool("hourglass.instrumentation.servlet.enabled", true, "Time servlet requests");
+  public static final Setting<Boolean> JDBC_ENABLED =
+      Setting.bool("hourglass.instrumentation.jdbc.enabled", true, "Time JDBC statements");
+  public static final Setting<Boolean> HTTPCLIENT_ENABLED =
+      Setting.bool(
+          "hourglass.instrumentation.httpclient.enabled", true, "Time outgoing HTTP client calls");
+
+  /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
+  public static boolean familyEnabled(Config config, String family) {
+    for (Setting<Boolean> setting : List.of(SERVLET_ENABLED, JDBC_ENABLED, HTTPCLIENT_ENABLED)) {
+      if (setting.key().equals("hourglass.instrumentation." + family + ".enabled")) {
+        return config.get(setting);
+      }
+    }
+    throw new IllegalArgumentException("no enabled setting for instrumentation family " + family);
+  }
+
+  // --- export (OpenTelemetry's standard keys) ---
+  public static final Setting<List<String>> EXPORTERS =
+      Setting.listOf(
+          "otel.metrics.exporter",
+          List.of("otlp"),
+          "Where snapshots go; several at once are allowed",
+          "otlp",
+          "console",
+          "none");
+  public static final Setting<Duration> EXPORT_INTERVAL =
+      Setting.duration(
+          "otel.metric.export.interval",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(100),
+          Duration.ofHours(1),
+          "The interval clock: one snapshot, one export per interval");
+  public static final Setting<String> OTLP_PROTOCOL =
+      Setting.oneOf(
+          "otel.exporter.otlp.protocol",
+          "http/protobuf",
+          "OTLP transport",
+          "http/protobuf",
+          "grpc");
+  public static final Setting<String> OTLP_METRICS_PROTOCOL =
+      Setting.oneOf(
+          "otel.exporter.otlp.metrics.protocol",
+          null,
+          "OTLP transport for metrics (overrides otel.exporter.otlp.protocol)",
+          "http/protobuf",
+          "grpc");
+  public static final Setting<String> OTLP_ENDPOINT =
+      Setting.string(
+          "otel.exporter.otlp.endpoint",
+          null,
+          "Collector base URL; default http://localhost:4318 (http/protobuf) or :4317 (grpc)");
+  public static final Setting<String> OTLP_METRICS_ENDPOINT =
+      Setting.string(
+          "otel.exporter.otlp.metrics.endpoint",
+          null,
+          "Full metrics URL (overrides otel.exporter.otlp.endpoint; used as is)");
+  public static final Setting<String> OTLP_HEADERS =
+      Setting.string(
+          "otel.exporter.otlp.headers", "", "Request headers: key=value,key=value (URL-encoded)");
+  public static final Setting<String> OTLP_METRICS_HEADERS =
+      Setting.string("otel.exporter.otlp.metrics.headers", "", "Extra headers for metrics");
+  public static final Setting<Duration> OTLP_TIMEOUT =
+      Setting.duration(
+          "otel.exporter.otlp.timeout",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(1),
+          Duration.ofMinutes(5),
+          "Timeout of one export request");
+  public static final Setting<String> OTLP_COMPRESSION =
+      Setting.oneOf(
+          "otel.exporter.otlp.compression", "gzip", "Request compression", "gzip", "none");
+  public static final Setting<String> TEMPORALITY =
+      Setting.oneOf(
+          "otel.exporter.otlp.metrics.temporality.preference",
+          "cumulative",
+          "Aggregation temporality of exported histograms and counters",
+          "cumulative",
+          "delta",
+          "lowmemory");
+  public static final Setting<String> HISTOGRAM_AGGREGATION =
+      Setting.oneOf(
+          "otel.exporter.otlp.metrics.default.histogram.aggregation",
+          "explicit_bucket_histogram",
+          "Histogram encoding on the wire",
+          "explicit_bucket_histogram",
+          "base2_exponential_bucket_histogram");
+  public static final Setting<Integer> EXPORT_QUEUE =
+      Setting.integer(
+          "hourglass.export.queue",
+          6,
+          1,
+          1000,
+          "Snapshots kept for export while the collector is slow or down (oldest dropped first)");
+  public static final Setting<String> SERVICE_NAME =
+      Setting.string(
+          "otel.service.name", null, "service.name; default: derived from the main class or jar");
+  public static final Setting<String> RESOURCE_ATTRIBUTES =
+      Setting.string(
+          "otel.resource.attributes", "", "Resource attributes: key=value,key=value");
+
+  /** Every setting, for unknown-key warnings and the README table. */
+  public static List<Setting<?>> all() {
+    return List.of(
+        ENABLED,
+        LOG_LEVEL,
+        SERIES_CAP,
+        SERIES_IDLE_INTERVALS,
+        SHUTDOWN_TIMEOUT,
+        SERVLET_ENABLED,
+        JDBC_ENABLED,
+        HTTPCLIENT_ENABLED,
+        EXPORTERS,
+        EXPORT_INTERVAL,
+        OTLP_PROTOCOL,
+        OTLP_METRICS_PROTOCOL,
+        OTLP_ENDPOINT,
+        OTLP_METRICS_ENDPOINT,
+        OTLP_HEADERS,
+        OTLP_METRICS_HEADERS,
+        OTLP_TIMEOUT,
+        OTLP_COMPRESSION,
+        TEMPORALITY,
+        HISTOGRAM_AGGREGATION,
+        EXPORT_QUEUE,
+        SERVICE_NAME,
+        RESOURCE_ATTRIBUTES);
+  }
+}

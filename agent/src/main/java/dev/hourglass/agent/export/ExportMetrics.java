@@ -1,0 +1,33 @@
+package dev.hourglass.agent.export;
+
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.exporter.ExportStats;
+
+/** Self-metrics of an exporter: {@code hourglass.agent.export.*} by exporter name. */
+final class ExportMetrics {
+  private ExportMetrics() {}
+
+  static void register(MetricRegistry registry, ExportStats stats) {
+    String exporter = stats.exporter();
+    registry
+        .counter("hourglass.agent.export.points", "Points delivered", "{point}", "exporter")
+        .series(exporter)
+        .trackTotal(stats::exportedPoints);
+    registry
+        .counter(
+            "hourglass.agent.export.dropped",
+            "Points dropped: the export queue was full or shutdown came first",
+            "{point}",
+            "exporter")
+        .series(exporter)
+        .trackTotal(stats::droppedPoints);
+    registry
+        .counter("hourglass.agent.export.failures", "Failed export attempts", "{attempt}", "exporter")
+        .series(exporter)
+        .trackTotal(stats::failedAttempts);
+    registry
+        .gauge("hourglass.agent.export.duration", "Duration of the last export attempt", "s", "exporter")
+        .series(exporter)
+        .track(() -> stats.lastDurationNanos() / 1e9);
+  }
+}

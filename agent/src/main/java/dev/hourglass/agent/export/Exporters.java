@@ -1,0 +1,41 @@
+package dev.hourglass.agent.export;
+
+import dev.hourglass.agent.config.Config;
+import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.metrics.IntervalClock;
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.exporter.ExportStats;
+import dev.hourglass.exporter.console.ConsoleExporter;
+import dev.hourglass.exporter.otlp.OtlpOptions;
+import dev.hourglass.exporter.otlp.OtlpSnapshotExporter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates the exporters that {@code otel.metrics.exporter} selects and attaches them to the clock. */
+public final class Exporters {
+  private Exporters() {}
+
+  /** Returns a description of each exporter, for the start-up line. */
+  public static List<String> install(Config config, IntervalClock clock, MetricRegistry registry) {
+    List<String> installed = new ArrayList<>();
+    for (String name : config.get(Settings.EXPORTERS)) {
+      switch (name) {
+        case "otlp" -> {
+          OtlpOptions options = OtlpSettings.options(config);
+          ExportStats stats = new ExportStats("otlp");
+          ExportMetrics.register(registry, stats);
+          clock.addConsumer(
+              new OtlpSnapshotExporter(
+                  options, ResourceFactory.create(config), AgentVersion.get(), stats));
+          installed.add("otlp " + options.protocol() + " " + options.endpoint());
+        }
+        case "console" -> {
+          clock.addConsumer(new ConsoleExporter(System.out));
+          installed.add("console");
+        }
+        default -> installed.add("none");
+      }
+    }
+    return installed;
+  }
+}

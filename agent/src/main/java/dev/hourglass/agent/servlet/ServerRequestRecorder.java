@@ -1,0 +1,61 @@
+package dev.hourglass.agent.servlet;
+
+import dev.hourglass.agent.metrics.LatencyInstrument;
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.bootstrap.ServerRequests;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records finished server requests into {@code http.server.request.duration}, by method, route,
+ * status and error type. Runs on application threads: allocation-free for known series.
+ *
+ * <p>Other families hook in through {@link RequestEndListener}s (for example the database family,
+ * to find N+1 queries and time spent in the database per route).
+ */
+public final class ServerRequestRecorder implements ServerRequests.Listener {
+  /** Told about every finished request, on the thread that finished it. Must not throw or block. */
+  public interface RequestEndListener {
+    void onRequestEnd(RequestContext context, String route, long durationNanos);
+  }
+
+  public static final String METRIC = "http.server.request.duration";
+
+  private final LatencyInstrument duration;
+  private final List<RequestEndListener> listeners = new ArrayList<>();
+
+  public ServerRequestRecorder(MetricRegistry registry) {
+    this.duration =
+        registry.latency(
+            METRIC,
+            "Duration of HTTP server requests",
+            "http.request.method",
+            "http.route",
+            "http.response.status_code",
+            "error.type");
+  }
+
+  /** Adds a listener; call before {@link ServerRequests#install} (not thread-safe). */
+  public void addListener(RequestEndListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void onRequestEnd(
+      RequestContext context,
+      String method,
+      String route,
+      int status,
+      String errorType,
+      long endNanos) {
+    long nanos = endNanos - context.startNanos;
+    String error = errorType != null ? errorType : (status >= 500 ? StatusCodes.text(status) : "");
+    duration
+        .series(HttpMethods.canonical(method), route, StatusCodes.text(status), error)
+        .recordNanos(nanos);
+    for (int i = 0; i < listeners.size(); i++) {
+      listeners.get(i).onRequestEnd(context, route, nanos);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.hourglass.agent.weaving;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.hourglass.bootstrap.AdviceErrors;
+import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.instrumentation.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Weaves the enabled {@link TypeInstrumentation}s into classes as they load (and, when attached to
+ * a running JVM, into classes already loaded). Advice is inlined from the agent jar's class files;
+ * a throwable inside advice is handed to {@link AdviceErrors#record} and never reaches the
+ * application.
+ */
+public final class Weaver {
+  private final ClassLoader agentLoader;
+  private final HelperInjector helpers;
+
+  public Weaver(ClassLoader agentLoader, Instrumentation instrumentation) {
+    this.agentLoader = agentLoader;
+    this.helpers = new HelperInjector(agentLoader, instrumentation);
+  }
+
+  /** Installs the transformations; returns the installed transformer so tests can remove it. */
+  public java.lang.instrument.ClassFileTransformer install(
+      Instrumentation instrumentation, List<TypeInstrumentation> enabled) {
+    // No self-initialization is needed (advice is inlined), so ByteBuddy's Nexus stays off: it
+    // would reach for sun.misc.Unsafe, which JDK 24+ warns about on the application's console.
+    System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
+    AgentBuilder builder =
+        new AgentBuilder.Default()
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.PoolStrategy.Default.FAST)
+            .with(new FailureLog())
+            .ignore(
+                nameStartsWith("dev.hourglass.")
+                    .or(nameStartsWith("net.bytebuddy."))
+                    .or(nameStartsWith("jdk.internal."))
+                    .or(nameStartsWith("sun.reflect."))
+                    .or(isSynthetic()),
+                loader -> loader == agentLoader);
+    StackManipulation recordError = recordAdviceError();
+    for (TypeInstrumentation woven : enabled) {
+      AgentBuilder.Transformer.ForAdvice advice =
+          new AgentBuilder.Transformer.ForAdvice()
+              .include(agentLoader)
+              .withExceptionHandler(new Advice.ExceptionHandler.Simple(recordError));
+      AdviceCollector collector = new AdviceCollector(advice);
+      woven.adviceTo(collector);
+      List<String> helperNames = woven.helperClassNames();
+      builder =
+          builder
+              .type(woven.typeMatcher(), woven.classLoaderMatcher())
+              .transform(
+                  (typeBuilder, type, classLoader, module, domain) -> {
+                    helpers.inject(classLoader, helperNames);
+                    return typeBuilder;
+                  })
+              .transform(collector.transformer());
+    }
+    return builder.installOn(instrumentation);
+  }
+
+  private static StackManipulation recordAdviceError() {
+    try {
+      return MethodInvocation.invoke(
+          new MethodDescription.ForLoadedMethod(
+              AdviceErrors.class.getMethod("record", Throwable.class)));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("agent-bootstrap is incomplete", e);
+    }
+  }
+
+  /** Gathers one instrumentation's advice into a single ForAdvice transformer. */
+  private static final class AdviceCollector implements TypeInstrumentation.AdviceSink {
+    private AgentBuilder.Transformer.ForAdvice transformer;
+
+    AdviceCollector(AgentBuilder.Transformer.ForAdvice start) {
+      this.transformer = start;
+    }
+
+    @Override
+    public void apply(
+        net.bytebuddy.matcher.ElementMatcher<? super MethodDescription> methods,
+        String adviceClassName) {
+      transformer = transformer.advice(methods, adviceClassName);
+    }
+
+    AgentBuilder.Transformer transformer() {
+      return transformer;
+    }
+  }
+
+  /** Logs each class that fails to weave once; the class then loads unwoven. */
+  private static final class FailureLog extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.warnOnce(
+          "weave-" + typeName,
+          "could not instrument " + typeName + " (left as is): " + AgentLog.describe(throwable));
+    }
+
+    @Override
+    public void onTransformation(
+        TypeDescription typeDescription,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
+      AgentLog.debug("instrumented " + typeDescription.getName());
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.hourglass.exporter.otlp;
+
+import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.exporter.ExportStats;
+import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ships snapshots to an OTLP collector with the OpenTelemetry SDK's own exporters (http/protobuf or
+ * gRPC), from a thread of its own so the interval clock, let alone the application, never waits on
+ * the network.
+ *
+ * <p>Snapshots wait in a bounded queue. A failed export stays at the head and is retried with
+ * exponential backoff (1 s doubling to 30 s); when a new snapshot arrives and the queue is full,
+ * the oldest is dropped and its points are counted as dropped. Memory is therefore bounded by
+ * {@link OtlpOptions#queueCapacity()} snapshots however long the collector is away, and export
+ * resumes by itself when it returns. Thread-safe.
+ */
+public final class OtlpSnapshotExporter implements SnapshotConsumer {
+  private static final long MIN_BACKOFF_MILLIS = 1000;
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+  private final OtlpOptions options;
+  private final MetricDataMapper mapper;
+  private final ExportStats stats;
+  private final ArrayDeque<IntervalSnapshot> queue = new ArrayDeque<>();
+  private final Object lock = new Object();
+  private final Thread thread;
+  private MetricExporter exporter; // exporter thread only
+  private boolean draining; // guarded by lock
+  private boolean stopped; // guarded by lock
+
+  public OtlpSnapshotExporter(OtlpOptions options, Resource resource, String version, ExportStats stats) {
+    this.options = options;
+    this.stats = stats;
+    this.mapper =
+        new MetricDataMapper(
+            resource,
+            InstrumentationScopeInfo.builder("dev.hourglass").setVersion(version).build(),
+            options.delta(),
+            options.exponentialHistograms());
+    this.thread = new Thread(this::run, "hourglass-otlp");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void accept(IntervalSnapshot snapshot) {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      if (queue.size() >= options.queueCapacity()) {
+        IntervalSnapshot oldest = queue.pollFirst();
+        stats.dropped(pointCount(oldest));
+        AgentLog.warnOnce(
+            "otlp-queue-full",
+            "the OTLP collector is not keeping up; dropping the oldest snapshots (counted in"
+                + " hourglass.agent.export.dropped)");
+      }
+      queue.addLast(snapshot);
+      lock.notifyAll();
+    }
+  }
+
+  private void run() {
+    long backoff = MIN_BACKOFF_MILLIS;
+    while (true) {
+      IntervalSnapshot next;
+      synchronized (lock) {
+        while (queue.isEmpty() && !draining) {
+          waitQuietly(0);
+        }
+        if (queue.isEmpty()) {
+          return; // drained
+        }
+        next = queue.peekFirst();
+      }
+      boolean ok = export(next);
+      synchronized (lock) {
+        if (ok || draining) {
+          if (!ok) {
+            stats.dropped(pointCount(next));
+          }
+          if (queue.peekFirst() == next) {
+            queue.pollFirst();
+          }
+          backoff = MIN_BACKOFF_MILLIS;
+        } else {
+          long retryAt = System.currentTimeMillis() + backoff;
+          // New snapshots do not cut the backoff short; draining at shutdown does.
+          for (long left = backoff; left > 0 && !draining; left = retryAt - System.currentTimeMillis()) {
+            waitQuietly(left);
+          }
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        }
+      }
+    }
+  }
+
+  private boolean export(IntervalSnapshot snapshot) {
+    long start = System.nanoTime();
+    try {
+      Collection<MetricData> data = mapper.map(snapshot);
+      if (data.isEmpty()) {
+        return true;
+      }
+      CompletableResultCode result = exporter().export(data);
+      result.join(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      long took = System.nanoTime() - start;
+      if (result.isSuccess()) {
+        stats.succeeded(pointCount(snapshot), took);
+        return true;
+      }
+      Throwable failure = result.getFailureThrowable();
+      String reason = failure != null ? AgentLog.describe(failure) : "export failed or timed out";
+      stats.failed(reason, took);
+      AgentLog.warnOnce(
+          "otlp-failed",
+          "OTLP export to " + options.endpoint() + " failed (" + reason + "); retrying with backoff");
+      return false;
+    } catch (RuntimeException | LinkageError e) {
+      stats.failed(AgentLog.describe(e), System.nanoTime() - start);
+      AgentLog.warnOnce("otlp-error", "OTLP export error: " + AgentLog.describe(e));
+      return false;
+    }
+  }
+
+  private MetricExporter exporter() {
+    if (exporter == null) {
+      exporter = create(options);
+    }
+    return exporter;
+  }
+
+  /** Built lazily on the exporter thread: loading the SDK's HTTP stack stays off the start-up path. */
+  static MetricExporter create(OtlpOptions options) {
+    AggregationTemporalitySelector temporality =
+        options.delta()
+            ? AggregationTemporalitySelector.deltaPreferred()
+            : AggregationTemporalitySelector.alwaysCumulative();
+    ClassLoader agentLoader = OtlpSnapshotExporter.class.getClassLoader();
+    if (OtlpOptions.GRPC.equals(options.protocol())) {
+      return OtlpGrpcMetricExporter.builder()
+          .setEndpoint(options.endpoint())
+          .setHeaders(options::headers)
+          .setTimeout(options.timeout())
+          .setCompression(options.compression())
+          .setAggregationTemporalitySelector(temporality)
+          .setRetryPolicy(null)
+          .setServiceClassLoader(agentLoader)
+          .build();
+    }
+    return OtlpHttpMetricExporter.builder()
+        .setEndpoint(options.endpoint())
+        .setHeaders(options::headers)
+        .setTimeout(options.timeout())
+        .setCompression(options.compression())
+        .setAggregationTemporalitySelector(temporality)
+        .setRetryPolicy(null)
+        .setServiceClassLoader(agentLoader)
+        .build();
+  }
+
+  @Override
+  public void shutdown(long timeoutMillis) {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      draining = true;
+      lock.notifyAll();
+    }
+    try {
+      thread.join(Math.max(1, timeoutMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (lock) {
+      long left = 0;
+      for (IntervalSnapshot snapshot : queue) {
+        left += pointCount(snapshot);
+      }
+      if (left > 0) {
+        stats.dropped(left);
+        AgentLog.warn("shutdown: " + left + " points were not exported in time");
+      }
+      queue.clear();
+    }
+  }
+
+  private void waitQuietly(long millis) {
+    try {
+      lock.wait(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static long pointCount(IntervalSnapshot snapshot) {
+    return (long) snapshot.latencies().size() + snapshot.counters().size() + snapshot.gauges().size();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.hourglass.instrumentation;
+
+import dev.hourglass.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
+import dev.hourglass.instrumentation.servlet.javax.JavaxServletInstrumentation;
+import java.util.List;
+
+/** Every instrumentation the agent can weave. Families are switched on and off by configuration. */
+public final class Instrumentations {
+  private Instrumentations() {}
+
+  public static List<TypeInstrumentation> all() {
+    return List.of(new JakartaServletInstrumentation(), new JavaxServletInstrumentation());
+  }
+}

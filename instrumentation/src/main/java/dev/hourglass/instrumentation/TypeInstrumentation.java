@@ -1,0 +1,43 @@
+package dev.hourglass.instrumentation;
+
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * One set of library types to weave and the advice that goes into them. The agent turns each into
+ * a ByteBuddy transformation; advice classes are named, not loaded, so their bytecode is inlined
+ * into the library's classes without the agent's class loader ever being visible to them.
+ */
+public interface TypeInstrumentation {
+
+  /** Receives the advice of one instrumentation: which methods get which advice class. */
+  interface AdviceSink {
+    void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName);
+  }
+
+  /**
+   * The family this belongs to ({@code servlet}, {@code jdbc}, {@code http-client}...), used in the
+   * configuration key {@code hourglass.instrumentation.<family>.enabled}.
+   */
+  String family();
+
+  /** Cheap guard: only class loaders that can see the library's types are considered at all. */
+  ElementMatcher<ClassLoader> classLoaderMatcher();
+
+  /** The types to weave. Keep it narrow: it runs for every class the JVM loads. */
+  ElementMatcher<? super TypeDescription> typeMatcher();
+
+  /** Declares the advice: method matchers (as narrow as name + arguments allow) to advice classes. */
+  void adviceTo(AdviceSink sink);
+
+  /**
+   * Classes that woven code calls and that must live beside the library (for example an
+   * {@code AsyncListener} implementation): injected into the class loader of each woven type.
+   */
+  default List<String> helperClassNames() {
+    return Collections.emptyList();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hourglass.instrumentation.servlet.jakarta;
+
+import dev.hourglass.bootstrap.RequestContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+
+/**
+ * Ends the timing of an async request when it completes. Injected beside the servlet API.
+ * Containers call {@code onComplete} once, after any {@code onError}/{@code onTimeout}.
+ */
+public final class JakartaAsyncListener implements AsyncListener {
+  private final RequestContext context;
+  private final ServletRequest request;
+  private final ServletResponse response;
+  private volatile String errorType;
+
+  JakartaAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
+    this.context = context;
+    this.request = request;
+    this.response = response;
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    JakartaServletHelper.endAsync(context, request, response, errorType);
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    if (errorType == null) {
+      errorType = "java.util.concurrent.TimeoutException";
+    }
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    Throwable error = event.getThrowable();
+    errorType = error != null ? error.getClass().getName() : "_OTHER";
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // startAsync again (after an async dispatch) drops listeners unless they re-register here.
+    event.getAsyncContext().addListener(this);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.hourglass.instrumentation.servlet.jakarta;
+
+import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.bootstrap.ServerRequests;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What servlet advice does, in a real class: injected beside the servlet API of each application
+ * so it can use its types. Stateless; safe to call from any thread.
+ */
+public final class JakartaServletHelper {
+  /** Set by Spring MVC to the pattern of the matched handler, e.g. {@code /owners/{ownerId}}. */
+  static final String SPRING_PATTERN =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  private JakartaServletHelper() {}
+
+  static RequestContext start(ServletRequest request) {
+    DispatcherType type = request.getDispatcherType();
+    if (type == DispatcherType.ASYNC || type == DispatcherType.ERROR) {
+      return null; // continues a request that is already being timed
+    }
+    if (!(request instanceof HttpServletRequest)) {
+      return null;
+    }
+    return ServerRequests.start();
+  }
+
+  static void end(
+      RequestContext context, ServletRequest request, ServletResponse response, Throwable thrown) {
+    if (context.async) {
+      ServerRequests.leave(context);
+      return;
+    }
+    HttpServletRequest http = (HttpServletRequest) request;
+    // An exception escaping the handler makes the container answer 500, unless it already committed.
+    int status =
+        thrown != null && !response.isCommitted() ? 500 : ((HttpServletResponse) response).getStatus();
+    String errorType = thrown != null ? thrown.getClass().getName() : null;
+    ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+  }
+
+  static void startedAsync(AsyncContext asyncContext) {
+    RequestContext context = RequestContext.current();
+    if (context == null || context.async || asyncContext == null) {
+      return; // not timed, or a wrapper already delegated to the real startAsync
+    }
+    ServerRequests.goAsync(context);
+    asyncContext.addListener(
+        new JakartaAsyncListener(context, asyncContext.getRequest(), asyncContext.getResponse()));
+  }
+
+  static void endAsync(
+      RequestContext context, ServletRequest request, ServletResponse response, String errorType) {
+    HttpServletRequest http = (HttpServletRequest) request;
+    int status = ((HttpServletResponse) response).getStatus();
+    ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+  }
+
+  /**
+   * The low-cardinality route template: Spring MVC's best-matching pattern when present, else the
+   * servlet mapping pattern, prefixed with the context path. Never the raw URI.
+   */
+  static String route(HttpServletRequest request) {
+    String contextPath = request.getContextPath();
+    Object spring = request.getAttribute(SPRING_PATTERN);
+    String route;
+    if (spring instanceof String) {
+      route = servletPrefix(request) + spring;
+    } else {
+      route = mappingPattern(request);
+    }
+    return contextPath == null || contextPath.isEmpty() ? route : contextPath + route;
+  }
+
+  private static String mappingPattern(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    String pattern = mapping != null ? mapping.getPattern() : null;
+    if (pattern == null || pattern.isEmpty()) {
+      return "/"; // the context root mapping ("")
+    }
+    return pattern;
+  }
+
+  /** For a DispatcherServlet mapped to a prefix such as {@code /api/*}: the {@code /api} part. */
+  private static String servletPrefix(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    if (mapping != null && mapping.getPattern() != null && mapping.getPattern().endsWith("/*")) {
+      return request.getServletPath();
+    }
+    return "";
+  }
+}

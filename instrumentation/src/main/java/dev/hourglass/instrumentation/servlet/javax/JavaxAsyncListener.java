@@ -1,0 +1,48 @@
+package dev.hourglass.instrumentation.servlet.javax;
+
+import dev.hourglass.bootstrap.RequestContext;
+import javax.servlet.AsyncEvent;
+import javax.servlet.AsyncListener;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+
+/**
+ * Ends the timing of an async request when it completes. Injected beside the servlet API.
+ * Containers call {@code onComplete} once, after any {@code onError}/{@code onTimeout}.
+ */
+public final class JavaxAsyncListener implements AsyncListener {
+  private final RequestContext context;
+  private final ServletRequest request;
+  private final ServletResponse response;
+  private volatile String errorType;
+
+  JavaxAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
+    this.context = context;
+    this.request = request;
+    this.response = response;
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    JavaxServletHelper.endAsync(context, request, response, errorType);
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    if (errorType == null) {
+      errorType = "java.util.concurrent.TimeoutException";
+    }
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    Throwable error = event.getThrowable();
+    errorType = error != null ? error.getClass().getName() : "_OTHER";
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // startAsync again (after an async dispatch) drops listeners unless they re-register here.
+    event.getAsyncContext().addListener(this);
+  }
+}
