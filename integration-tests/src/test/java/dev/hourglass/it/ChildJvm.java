@@ -229,6 +229,10 @@ public final class ChildJvm implements AutoCloseable {
       return mainClass(mainClass.getName());
     }
 
+    public boolean hasMainClass() {
+      return mainClass != null;
+    }
+
     public Builder mainClass(String mainClass) {
       this.mainClass = mainClass;
       return this;

@@ -41,12 +41,18 @@ public final class InstrumentedApp {
     return new InstrumentedApp(jvm, ready.group(1));
   }
 
-  /** Configures the agent to export to {@code otlpEndpoint} over {@code protocol} every {@code interval}. */
+  /**
+   * Configures the agent to export over {@code protocol} every {@code interval} to {@code
+   * otlpEndpoint}: the full metrics URL for http/protobuf, the base URL for grpc (what {@link
+   * OtlpReceiver#httpEndpoint()} and {@link OtlpReceiver#grpcEndpoint()} return).
+   */
   public static ChildJvm.Builder exportingTo(
       ChildJvm.Builder builder, String protocol, String otlpEndpoint, String interval) {
+    String endpointKey =
+        protocol.equals("grpc") ? "otel.exporter.otlp.endpoint" : "otel.exporter.otlp.metrics.endpoint";
     return builder
         .systemProperty("otel.exporter.otlp.protocol", protocol)
-        .systemProperty("otel.exporter.otlp.endpoint", otlpEndpoint)
+        .systemProperty(endpointKey, otlpEndpoint)
         .systemProperty("otel.metric.export.interval", interval);
   }
 
