@@ -4,27 +4,33 @@ import dev.hourglass.exporter.snapshot.Quantiles;
 import org.HdrHistogram.Histogram;
 
 /**
- * The series of one alert group within one snapshot, folded together: latency histograms merged,
- * counter deltas summed, gauge values reduced to their highest. Confined to the evaluating thread;
- * the snapshot's own histograms are never modified (a merge works on a copy).
+ * The series of one alert group within one snapshot, folded together: latency counts summed (and
+ * histograms merged when the signal needs the distribution), counter deltas summed, gauge values
+ * reduced to their highest. Confined to the evaluating thread; the snapshot's own histograms are
+ * never modified (a merge works on a copy, made only when a group has several series).
  */
 final class SeriesGroup {
+  private final boolean keepDistribution;
   private Histogram histogram;
   private boolean histogramShared = true;
+  private boolean latency;
+  private long samples;
   private long errors;
   private long countOver;
   private double counted;
   private double highest = Double.NaN;
 
+  SeriesGroup(Signal signal) {
+    Signal.Type kind = signal.kind();
+    this.keepDistribution =
+        kind == Signal.Type.QUANTILE || kind == Signal.Type.MAX || kind == Signal.Type.MEAN;
+  }
+
   void addLatency(Histogram interval, boolean error, double overSeconds) {
-    if (histogram == null) {
-      histogram = interval; // read-only until a second series needs merging
-    } else {
-      if (histogramShared) {
-        histogram = histogram.copy();
-        histogramShared = false;
-      }
-      histogram.add(interval);
+    latency = true;
+    samples += interval.getTotalCount();
+    if (keepDistribution) {
+      merge(interval);
     }
     if (error) {
       errors += interval.getTotalCount();
@@ -33,6 +39,18 @@ final class SeriesGroup {
       long overMicros = (long) Math.floor(overSeconds * 1e6);
       countOver += interval.getTotalCount() - interval.getCountBetweenValues(0, overMicros);
     }
+  }
+
+  private void merge(Histogram interval) {
+    if (histogram == null) {
+      histogram = interval; // read-only until a second series needs merging
+      return;
+    }
+    if (histogramShared) {
+      histogram = histogram.copy();
+      histogramShared = false;
+    }
+    histogram.add(interval);
   }
 
   void addCount(long delta) {
@@ -54,10 +72,9 @@ final class SeriesGroup {
       default:
         break;
     }
-    if (histogram == null) {
+    if (!latency) {
       return measureCounter(signal, intervalSeconds);
     }
-    long samples = histogram.getTotalCount();
     if (samples == 0) {
       return null;
     }

@@ -98,7 +98,7 @@ final class SignalReader {
     for (String name : rule.by()) {
       key.add(attribute(instrument, values, name));
     }
-    return groups.computeIfAbsent(List.copyOf(key), k -> new SeriesGroup());
+    return groups.computeIfAbsent(List.copyOf(key), k -> new SeriesGroup(rule.signal()));
   }
 
   /** The series' value of an attribute; {@code ""} when the metric has no such attribute. */
