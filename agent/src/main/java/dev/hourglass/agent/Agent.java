@@ -1,9 +1,13 @@
 package dev.hourglass.agent;
 
+import dev.hourglass.agent.alerts.Alerting;
+import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.export.ResourceFactory;
+import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
@@ -36,8 +40,12 @@ final class Agent {
     Duration interval = config.get(Settings.EXPORT_INTERVAL);
     IntervalClock clock = new IntervalClock(registry, interval);
     SelfMetrics.register(registry, clock);
+    JvmMetrics.register(registry);
 
     List<String> exporters = Exporters.install(config, clock, registry);
+    // For the local web server (/api/alerts, /api/health); null when alerting is off.
+    AlertsView alerts =
+        Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
     ServerRequests.install(serverRequests);
