@@ -52,6 +52,10 @@ class JakartaServletIT {
         .extracting(point -> point.attributes().get("http.route"))
         .containsOnly("/slow", "/fail", "/boom", "/owners/*", "/async");
 
+    assertThat(otlp.receiver().lastResourceAttributes())
+        .containsEntry("service.name", "SampleApp")
+        .containsEntry("telemetry.distro.name", "hourglass")
+        .containsKeys("host.name", "process.pid", "process.runtime.version", "telemetry.sdk.version");
     assertThat(errorType("/fail")).isEqualTo("500");
     assertThat(errorType("/boom")).isEqualTo("java.lang.IllegalStateException");
 
