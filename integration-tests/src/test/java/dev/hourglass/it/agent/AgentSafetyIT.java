@@ -59,7 +59,7 @@ class AgentSafetyIT {
     for (int i = 0; i < 3; i++) {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
     }
-    app.jvm().stop();
+    app.stopAndFlush();
     otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
     assertThat(otlp.receiver().histogramCount(METRIC, Map.of("http.route", "/fast"))).isEqualTo(3);
   }
@@ -75,7 +75,7 @@ class AgentSafetyIT {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
       Thread.sleep(50);
     }
-    assertThat(app.jvm().stop()).isIn(0, 143);
+    assertThat(app.stopAndFlush()).isIn(0, 143);
     assertThat(app.jvm().outputLines().stream().filter(line -> line.contains("OTLP export to")))
         .as("one warning, however many exports failed")
         .hasSize(1);

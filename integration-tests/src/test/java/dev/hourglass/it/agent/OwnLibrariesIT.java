@@ -44,7 +44,7 @@ class OwnLibrariesIT {
     for (int i = 0; i < 4; i++) {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
     }
-    app.jvm().stop();
+    app.stopAndFlush();
     otlp.receiver().awaitMetric("http.server.request.duration", Duration.ofSeconds(30));
     assertThat(otlp.receiver().histogramCount("http.server.request.duration", Map.of("http.route", "/fast")))
         .isEqualTo(4);

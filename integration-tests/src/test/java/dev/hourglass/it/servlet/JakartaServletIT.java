@@ -40,7 +40,7 @@ class JakartaServletIT {
         .add(2, "/owners/2", 200)
         .add(4, "/async?ms=100", 200, "/async", 0.100)
         .send(app.url(""), 4);
-    assertThat(app.jvm().stop()).as("exit code after SIGTERM").isIn(0, 143);
+    assertThat(app.stopAndFlush()).as("exit code after SIGTERM").isIn(0, 143);
 
     otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
     assertThat(count("GET", "/slow", "200")).isEqualTo(555);
@@ -76,7 +76,7 @@ class JakartaServletIT {
         InstrumentedApp.sampleApp(jvms.builder(), "http/protobuf", otlp.receiver().httpEndpoint(), "500ms");
     new RequestMix().add(7, "/fast", 200).send(app.url(""), 2);
     Thread.sleep(1500); // three more intervals with no traffic
-    app.jvm().stop();
+    app.stopAndFlush();
 
     List<Long> counts =
         otlp.receiver().dataPoints(METRIC).stream()

@@ -39,7 +39,7 @@ class JavaxServletIT {
         .add(5, "/async", 202)
         .add(3, "/boom", 500)
         .send(app.url(""), 3);
-    app.jvm().stop();
+    app.stopAndFlush();
 
     otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
     List<ReceivedPoint> points = otlp.receiver().dataPoints(METRIC);

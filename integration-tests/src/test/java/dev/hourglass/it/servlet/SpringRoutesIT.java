@@ -32,7 +32,7 @@ class SpringRoutesIT {
         .add(4, "/owners/7/pets/9", 200)
         .add(1, "/nowhere", 404)
         .send(app.url(""), 2);
-    app.jvm().stop();
+    app.stopAndFlush();
 
     otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
     assertThat(count("/shop/owners/{ownerId}")).isEqualTo(5);
