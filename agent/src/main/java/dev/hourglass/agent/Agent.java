@@ -4,11 +4,14 @@ import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.jdbc.JdbcConfig;
+import dev.hourglass.agent.jdbc.JdbcRecorder;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
@@ -40,6 +43,11 @@ final class Agent {
     List<String> exporters = Exporters.install(config, clock, registry);
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    if (Settings.familyEnabled(config, "jdbc")) {
+      JdbcRecorder jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, interval));
+      serverRequests.addListener(jdbc.requestEndListener());
+      JdbcCalls.install(jdbc);
+    }
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
