@@ -31,6 +31,12 @@ public final class SqlSanitizer {
           "SELECT", "INTO", "USING", "ANY", "ALL", "SOME", "OVER", "SET", "WITH", "UNION", "BY",
           "RETURNING", "THEN", "ELSE", "WHEN", "IS", "LATERAL", "TABLE", "EXCEPT", "INTERSECT");
 
+  private static final Set<String> TWO_CHARACTER_OPERATORS =
+      Set.of("<=", ">=", "<>", "!=", "||", "::", "->", ">>", "<<", "#>", "@>", "<@", "&&", "=>");
+  /** Words after which a minus sign is unary. */
+  private static final Set<String> KEYWORDS_BEFORE_VALUES =
+      Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "RETURN", "BY", "SET");
+
   private final SqlTokenizer tokenizer;
   private final int maxLength;
 
@@ -251,17 +257,15 @@ public final class SqlSanitizer {
   }
 
   private static void render(List<Token> tokens, StringBuilder out) {
-    Token previous = null;
-    for (Token token : tokens) {
-      if (previous != null && spaceBetween(previous, token)) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (i > 0 && spaceBetween(i > 1 ? tokens.get(i - 2) : null, tokens.get(i - 1), tokens.get(i))) {
         out.append(' ');
       }
-      out.append(token.text());
-      previous = token;
+      out.append(tokens.get(i).text());
     }
   }
 
-  private static boolean spaceBetween(Token previous, Token token) {
+  private static boolean spaceBetween(Token beforePrevious, Token previous, Token token) {
     Kind before = previous.kind();
     Kind kind = token.kind();
     if (kind == Kind.COMMA || kind == Kind.CLOSE || kind == Kind.DOT) {
@@ -271,7 +275,16 @@ public final class SqlSanitizer {
       return false;
     }
     if (before == Kind.SYMBOL && kind == Kind.SYMBOL) {
-      return false; // operators such as <=, ::, ||
+      return !TWO_CHARACTER_OPERATORS.contains(previous.text() + token.text());
+    }
+    if (kind == Kind.LITERAL && previous.text().equals("-") && isOperand(beforePrevious)) {
+      return true; // a - ?
+    }
+    if (kind == Kind.LITERAL && previous.text().equals("-")) {
+      return false; // a unary minus: = -?
+    }
+    if (previous.text().equals("[") || token.text().equals("]") || token.text().equals("[")) {
+      return false; // array subscripts: a[?:?]
     }
     if (previous.text().equals(":") || token.text().equals(":")) {
       return false; // casts: ?::int
@@ -283,6 +296,12 @@ public final class SqlSanitizer {
       return SPACED_BEFORE_PAREN.contains(upper(previous.text()));
     }
     return true;
+  }
+
+  private static boolean isOperand(Token token) {
+    return token != null
+        && (token.kind() == Kind.WORD || token.kind() == Kind.LITERAL || token.kind() == Kind.CLOSE)
+        && !KEYWORDS_BEFORE_VALUES.contains(upper(token.text()));
   }
 
   static String upper(String word) {
