@@ -43,11 +43,13 @@ final class Agent {
     List<String> exporters = Exporters.install(config, clock, registry);
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    JdbcRecorder jdbc = null;
     if (Settings.familyEnabled(config, "jdbc")) {
-      JdbcRecorder jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, interval));
+      jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, interval));
       serverRequests.addListener(jdbc.requestEndListener());
       JdbcCalls.install(jdbc);
     }
+    JdbcRecorder jdbcRecorder = jdbc;
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
@@ -63,6 +65,9 @@ final class Agent {
         new Thread(
             () -> {
               new Weaver(Agent.class.getClassLoader(), instrumentation).install(instrumentation, enabled);
+              if (jdbcRecorder != null) {
+                jdbcRecorder.weavingComplete();
+              }
               Set<String> families = new TreeSet<>();
               enabled.forEach(woven -> families.add(woven.family()));
               AgentLog.info(

@@ -26,6 +26,11 @@ final class ConnectionTracker {
   private final PoolGauges gauges;
   private final LeakDetector leaks; // null when leak detection is off
   private final WeakIdentityMap<Object, Pool> pools = new WeakIdentityMap<>(null);
+  /**
+   * False until every JDBC class already loaded has been woven. Before that a borrow may be seen
+   * while its {@code close} is not yet instrumented, which would later look like a leak.
+   */
+  private volatile boolean trackLeaks;
 
   ConnectionTracker(MetricRegistry registry, LeakDetector leaks) {
     this.leaks = leaks;
@@ -49,9 +54,13 @@ final class ConnectionTracker {
       return;
     }
     pool.waitSeries().recordNanos(nanos);
-    if (leaks != null && connection != null) {
+    if (leaks != null && trackLeaks && connection != null) {
       leaks.borrowed(connection, pool.name(), caller);
     }
+  }
+
+  void weavingComplete() {
+    trackLeaks = true;
   }
 
   void closed(Object connection) {

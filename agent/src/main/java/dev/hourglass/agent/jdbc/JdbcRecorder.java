@@ -75,6 +75,11 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     return findings;
   }
 
+  /** Called once the weaver has instrumented every class loaded so far: leak tracking starts. */
+  public void weavingComplete() {
+    connections.weavingComplete();
+  }
+
   @Override
   public void onStatementCreated(
       Object connection, String sql, Object statement, boolean outermost) {
