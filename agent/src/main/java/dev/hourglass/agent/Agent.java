@@ -8,11 +8,14 @@ import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.export.Exporters;
 import dev.hourglass.agent.export.ResourceFactory;
 import dev.hourglass.agent.jvm.JvmMetrics;
+import dev.hourglass.agent.jdbc.JdbcConfig;
+import dev.hourglass.agent.jdbc.JdbcRecorder;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
@@ -48,6 +51,13 @@ final class Agent {
         Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    JdbcRecorder jdbc = null;
+    if (Settings.familyEnabled(config, "jdbc")) {
+      jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, interval));
+      serverRequests.addListener(jdbc.requestEndListener());
+      JdbcCalls.install(jdbc);
+    }
+    JdbcRecorder jdbcRecorder = jdbc;
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
@@ -63,6 +73,9 @@ final class Agent {
         new Thread(
             () -> {
               new Weaver(Agent.class.getClassLoader(), instrumentation).install(instrumentation, enabled);
+              if (jdbcRecorder != null) {
+                jdbcRecorder.weavingComplete();
+              }
               Set<String> families = new TreeSet<>();
               enabled.forEach(woven -> families.add(woven.family()));
               AgentLog.info(

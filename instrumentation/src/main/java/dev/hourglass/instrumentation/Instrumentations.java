@@ -1,5 +1,8 @@
 package dev.hourglass.instrumentation;
 
+import dev.hourglass.instrumentation.jdbc.ConnectionInstrumentation;
+import dev.hourglass.instrumentation.jdbc.DataSourceInstrumentation;
+import dev.hourglass.instrumentation.jdbc.StatementInstrumentation;
 import dev.hourglass.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import dev.hourglass.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import java.util.List;
@@ -9,6 +12,11 @@ public final class Instrumentations {
   private Instrumentations() {}
 
   public static List<TypeInstrumentation> all() {
-    return List.of(new JakartaServletInstrumentation(), new JavaxServletInstrumentation());
+    return List.of(
+        new JakartaServletInstrumentation(),
+        new JavaxServletInstrumentation(),
+        new StatementInstrumentation(),
+        new ConnectionInstrumentation(),
+        new DataSourceInstrumentation());
   }
 }

@@ -47,6 +47,63 @@ public final class Settings {
       Setting.bool(
           "hourglass.instrumentation.httpclient.enabled", true, "Time outgoing HTTP client calls");
 
+  // --- database (JDBC) ---
+  public static final Setting<String> JDBC_QUERY_ATTRIBUTE =
+      Setting.oneOf(
+          "hourglass.jdbc.query.attribute",
+          "text",
+          "What names a statement in metrics: the sanitized text (db.query.text) or only"
+              + " operation and table (db.query.summary)",
+          "text",
+          "summary");
+  public static final Setting<Integer> JDBC_SQL_MAX_LENGTH =
+      Setting.integer(
+          "hourglass.jdbc.sql.max.length",
+          4096,
+          64,
+          1_000_000,
+          "SQL characters sanitized; longer statements are cut (marked ...) and not cached");
+  public static final Setting<Integer> JDBC_SQL_CACHE_SIZE =
+      Setting.integer(
+          "hourglass.jdbc.sql.cache.size",
+          2000,
+          1,
+          1_000_000,
+          "Sanitized statements cached by SQL text; when full, the cache starts over");
+  public static final Setting<Duration> JDBC_SLOW_THRESHOLD =
+      Setting.duration(
+          "hourglass.jdbc.slow.threshold",
+          Duration.ofMillis(500),
+          Duration.ofMillis(1),
+          Duration.ofHours(1),
+          "Executions at least this long are slow: counted, kept and logged");
+  public static final Setting<Integer> JDBC_NPLUSONE_THRESHOLD =
+      Setting.integer(
+          "hourglass.jdbc.nplusone.threshold",
+          10,
+          2,
+          1_000_000,
+          "Executions of one SELECT shape within one request that make an N+1 finding");
+  public static final Setting<Boolean> JDBC_LEAK_DETECTION =
+      Setting.bool(
+          "hourglass.jdbc.leak.detection",
+          true,
+          "Track connections obtained from DataSources and report those not closed in time");
+  public static final Setting<Duration> JDBC_LEAK_THRESHOLD =
+      Setting.duration(
+          "hourglass.jdbc.leak.threshold",
+          Duration.ofSeconds(60),
+          Duration.ofMillis(100),
+          Duration.ofDays(1),
+          "How long a connection may stay open before it is reported as leaked");
+  public static final Setting<Integer> JDBC_FINDINGS_KEEP =
+      Setting.integer(
+          "hourglass.jdbc.findings.keep",
+          100,
+          1,
+          100_000,
+          "Slow queries, N+1 patterns and leaks kept in memory for the local endpoints (each)");
+
   /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
   public static boolean familyEnabled(Config config, String family) {
     for (Setting<Boolean> setting : List.of(SERVLET_ENABLED, JDBC_ENABLED, HTTPCLIENT_ENABLED)) {
@@ -203,6 +260,14 @@ public final class Settings {
         SERVLET_ENABLED,
         JDBC_ENABLED,
         HTTPCLIENT_ENABLED,
+        JDBC_QUERY_ATTRIBUTE,
+        JDBC_SQL_MAX_LENGTH,
+        JDBC_SQL_CACHE_SIZE,
+        JDBC_SLOW_THRESHOLD,
+        JDBC_NPLUSONE_THRESHOLD,
+        JDBC_LEAK_DETECTION,
+        JDBC_LEAK_THRESHOLD,
+        JDBC_FINDINGS_KEEP,
         EXPORTERS,
         EXPORT_INTERVAL,
         OTLP_PROTOCOL,

@@ -1,0 +1,122 @@
+package dev.hourglass.agent.jdbc;
+
+import java.lang.StackWalker.StackFrame;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds application code on the current stack: the first frame that belongs neither to the agent,
+ * the JDK, a JDBC driver, a pool nor a data-access library. Walks lazily with {@link StackWalker},
+ * so only the top frames are materialized. Stateless; each call allocates (cold paths only).
+ */
+final class AppFrames {
+  private static final String[] AGENT = {
+    "dev.hourglass.agent.", "dev.hourglass.bootstrap.", "dev.hourglass.instrumentation.",
+    "dev.hourglass.shaded."
+  };
+  private static final String[] LIBRARIES = {
+    "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
+    "org.postgresql.", "org.h2.", "com.mysql.", "org.mariadb.", "oracle.", "com.microsoft.sqlserver.",
+    "org.hsqldb.", "org.apache.derby.", "org.sqlite.", "net.sourceforge.jtds.", "com.ibm.db2.",
+    "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.commons.pool", "org.apache.tomcat.jdbc.",
+    "com.mchange.", "io.agroal.", "oracle.ucp.",
+    "org.springframework.jdbc.", "org.springframework.orm.", "org.springframework.transaction.",
+    "org.springframework.aop.", "org.springframework.cglib.", "org.hibernate.", "org.jooq.",
+    "org.mybatis.", "org.apache.ibatis.", "org.jdbi.", "org.eclipse.persistence.", "com.querydsl.",
+    "net.bytebuddy."
+  };
+  /** Code that obtains connections for a pool, not for the application. */
+  private static final String[] POOL_INTERNALS = {
+    "com.zaxxer.hikari.pool.", "com.zaxxer.hikari.util.", "org.apache.commons.dbcp",
+    "org.apache.commons.pool", "org.apache.tomcat.jdbc.pool.", "com.mchange.v2.", "io.agroal.pool.",
+    "oracle.ucp."
+  };
+  static final int MAX_FRAMES = 12;
+
+  private AppFrames() {}
+
+  /** {@code com.example.Dao.find(Dao.java:42)}, or {@code ""} when no application frame is found. */
+  static String firstApplicationFrame() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .filter(frame -> !startsWithAny(frame.getClassName(), AGENT))
+                    .filter(frame -> !startsWithAny(frame.getClassName(), LIBRARIES))
+                    .findFirst()
+                    .map(AppFrames::format)
+                    .orElse(""));
+  }
+
+  /**
+   * Who called {@code DataSource.getConnection}: null when a pool called it to fill itself (that
+   * connection is the pool's, not borrowed by the application). Otherwise the calling frames, up to
+   * {@link #MAX_FRAMES}, application frames first in line, or an empty list when {@code withFrames}
+   * is false.
+   */
+  static List<String> connectionCaller(boolean withFrames) {
+    return StackWalker.getInstance().walk(frames -> caller(frames, withFrames));
+  }
+
+  private static List<String> caller(Stream<StackFrame> stream, boolean withFrames) {
+    Iterator<StackFrame> frames = stream.iterator();
+    StackFrame frame = null;
+    while (frames.hasNext()) {
+      frame = frames.next();
+      boolean ours = startsWithAny(frame.getClassName(), AGENT);
+      if (!ours && !frame.getMethodName().equals("getConnection")) {
+        break; // past the woven getConnection (and any super.getConnection it made)
+      }
+      frame = null;
+    }
+    if (frame == null || startsWithAny(frame.getClassName(), POOL_INTERNALS)) {
+      return null;
+    }
+    List<String> kept = new ArrayList<>();
+    if (!withFrames) {
+      return kept;
+    }
+    kept.add(format(frame));
+    while (frames.hasNext() && kept.size() < MAX_FRAMES) {
+      kept.add(format(frames.next()));
+    }
+    return kept;
+  }
+
+  /** The first application frame of captured frames, or the first frame if none is ours. */
+  static String firstApplicationFrame(List<String> frames) {
+    for (String frame : frames) {
+      if (!isLibrary(frame)) {
+        return frame;
+      }
+    }
+    return frames.isEmpty() ? "" : frames.get(0);
+  }
+
+  /** {@code class.method(File.java:42)}, without the module prefix StackTraceElement adds. */
+  private static String format(StackFrame frame) {
+    String file = frame.getFileName();
+    int line = frame.getLineNumber();
+    return frame.getClassName()
+        + "."
+        + frame.getMethodName()
+        + "("
+        + (file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file)
+        + ")";
+  }
+
+  static boolean isLibrary(String className) {
+    return startsWithAny(className, AGENT) || startsWithAny(className, LIBRARIES);
+  }
+
+  private static boolean startsWithAny(String className, String[] prefixes) {
+    for (String prefix : prefixes) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.hourglass.agent.jdbc;
+
+import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.bootstrap.CallDepth;
+import java.sql.Connection;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link DbEndpoint} of each connection, read once per connection object from its metadata URL
+ * and remembered weakly. Endpoints are shared per URL, so a shape's cached series handle matches
+ * every connection to the same database.
+ *
+ * <p>Thread-safe. A known connection costs one weak-map probe, allocation-free.
+ */
+final class ConnectionEndpoints {
+  /** Distinct URLs remembered; a pool of per-tenant databases beyond this still works, uncached. */
+  private static final int MAX_URLS = 256;
+
+  private final WeakIdentityMap<Object, DbEndpoint> byConnection = new WeakIdentityMap<>(null);
+  private final ConcurrentHashMap<String, DbEndpoint> byUrl = new ConcurrentHashMap<>();
+
+  DbEndpoint of(Object connection) {
+    DbEndpoint known = byConnection.get(connection);
+    if (known != null) {
+      return known;
+    }
+    DbEndpoint endpoint = resolve(connection);
+    byConnection.put(connection, endpoint);
+    return endpoint;
+  }
+
+  private DbEndpoint resolve(Object connection) {
+    // The driver's own work here (some read metadata with queries) is not the application's:
+    // inside this depth no JDBC call of this thread is timed or resolved again.
+    CallDepth.enter(CallDepth.JDBC);
+    try {
+      String url = ((Connection) connection).getMetaData().getURL();
+      if (url == null) {
+        return DbEndpoint.UNKNOWN;
+      }
+      DbEndpoint known = byUrl.get(url);
+      if (known != null) {
+        return known;
+      }
+      DbEndpoint parsed = DbEndpoint.fromUrl(url);
+      if (byUrl.size() < MAX_URLS) {
+        DbEndpoint raced = byUrl.putIfAbsent(url, parsed);
+        return raced != null ? raced : parsed;
+      }
+      return parsed;
+    } catch (Throwable e) {
+      AgentLog.warnOnce(
+          "jdbc-url-" + connection.getClass().getName(),
+          "cannot read the database URL of "
+              + connection.getClass().getName()
+              + "; its statements are reported as other_sql: "
+              + e.getClass().getName());
+      return DbEndpoint.UNKNOWN;
+    } finally {
+      CallDepth.exit(CallDepth.JDBC);
+    }
+  }
+}

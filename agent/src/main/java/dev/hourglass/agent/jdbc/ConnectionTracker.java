@@ -1,0 +1,101 @@
+package dev.hourglass.agent.jdbc;
+
+import dev.hourglass.agent.metrics.LatencyInstrument;
+import dev.hourglass.agent.metrics.LatencySeries;
+import dev.hourglass.agent.metrics.MetricRegistry;
+import java.lang.reflect.Method;
+import java.util.List;
+
+/**
+ * What happens when the application asks a {@code DataSource} for a connection: the time it waited
+ * ({@code db.client.connection.wait_time}, per pool), HikariCP pool gauges on first sight of a
+ * pool, and the borrow handed to the {@link LeakDetector} (when on).
+ *
+ * <p>Each borrow walks the top of the stack to tell the application's borrows from a pool filling
+ * itself through a driver's {@code DataSource} (which is neither a wait nor a leak); with leak
+ * detection on, the walk also keeps up to {@value AppFrames#MAX_FRAMES} frames. That walk is the
+ * cost of this class (a few microseconds per borrow; statements are unaffected).
+ *
+ * <p>Thread-safe.
+ */
+final class ConnectionTracker {
+  /** What the tracker knows about one data source. Immutable. */
+  private record Pool(String name, LatencySeries waitSeries) {}
+
+  private final LatencyInstrument waitTime;
+  private final PoolGauges gauges;
+  private final LeakDetector leaks; // null when leak detection is off
+  private final WeakIdentityMap<Object, Pool> pools = new WeakIdentityMap<>(null);
+  /**
+   * False until every JDBC class already loaded has been woven. Before that a borrow may be seen
+   * while its {@code close} is not yet instrumented, which would later look like a leak.
+   */
+  private volatile boolean trackLeaks;
+
+  ConnectionTracker(MetricRegistry registry, LeakDetector leaks) {
+    this.leaks = leaks;
+    this.gauges = new PoolGauges(registry);
+    this.waitTime =
+        registry.latency(
+            "db.client.connection.wait_time",
+            "Time to obtain a connection from a DataSource (a pool's wait, or a driver's connect)",
+            "db.client.connection.pool.name",
+            "error.type");
+  }
+
+  void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
+    List<String> caller = AppFrames.connectionCaller(leaks != null);
+    if (caller == null) {
+      return; // a pool filling itself
+    }
+    Pool pool = pool(dataSource);
+    if (thrown != null) {
+      waitTime.series(pool.name(), SqlStates.errorType(thrown)).recordNanos(nanos);
+      return;
+    }
+    pool.waitSeries().recordNanos(nanos);
+    if (leaks != null && trackLeaks && connection != null) {
+      leaks.borrowed(connection, pool.name(), caller);
+    }
+  }
+
+  void weavingComplete() {
+    trackLeaks = true;
+  }
+
+  void closed(Object connection) {
+    if (leaks != null) {
+      leaks.returned(connection);
+    }
+  }
+
+  private Pool pool(Object dataSource) {
+    Pool known = pools.get(dataSource);
+    if (known != null) {
+      return known;
+    }
+    String name = poolName(dataSource);
+    Pool pool = new Pool(name, waitTime.series(name, ""));
+    if (PoolGauges.isHikari(dataSource) && !gauges.register(dataSource, name)) {
+      return pool; // not started yet: try again on the next borrow
+    }
+    pools.put(dataSource, pool);
+    return pool;
+  }
+
+  /** Hikari's pool name ("HikariPool-1" unless configured), else the data source's class name. */
+  private static String poolName(Object dataSource) {
+    if (PoolGauges.isHikari(dataSource)) {
+      try {
+        Method getter = dataSource.getClass().getMethod("getPoolName");
+        Object name = getter.invoke(dataSource);
+        if (name instanceof String && !((String) name).isEmpty()) {
+          return (String) name;
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // fall back to the class name
+      }
+    }
+    return dataSource.getClass().getSimpleName();
+  }
+}

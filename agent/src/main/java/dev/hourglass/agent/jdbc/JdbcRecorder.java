@@ -1,0 +1,193 @@
+package dev.hourglass.agent.jdbc;
+
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
+import dev.hourglass.bootstrap.JdbcCalls;
+import dev.hourglass.bootstrap.RequestContext;
+import java.sql.Statement;
+
+/**
+ * Receives the JDBC family's events from {@link JdbcCalls} and turns them into metrics and
+ * findings. Statements are tracked in a weak identity map from the object the application holds
+ * (a pool's proxy, or the driver's statement) to its {@link StatementState}.
+ *
+ * <p>Hot path of an execution of a prepared statement: a weak-map probe, the cached series handle,
+ * one HdrHistogram record, and, inside a server request, one tally probe. Nothing is allocated.
+ * Plain statements add a cache lookup by SQL text (hashing the text). Preparing a statement
+ * allocates its state and map entry (the driver allocates far more).
+ *
+ * <p>Thread-safe; never throws into the application (advice suppresses anything that escapes).
+ */
+public final class JdbcRecorder implements JdbcCalls.Listener {
+  /** A driver's statement created for a pool proxy, waiting for the proxy's call to return. */
+  private static final class InnerCreation {
+    String sql;
+    DbEndpoint endpoint;
+  }
+
+  private static final ThreadLocal<InnerCreation> INNER =
+      ThreadLocal.withInitial(InnerCreation::new);
+
+  private final JdbcSettings settings;
+  private final OperationMetrics metrics;
+  private final SlowQueries slowQueries;
+  private final RequestDatabaseRecorder requests;
+  private final ConnectionTracker connections;
+  private final QueryFindings findings;
+  private final ConnectionEndpoints endpoints = new ConnectionEndpoints();
+  private final WeakIdentityMap<Object, StatementState> statements = new WeakIdentityMap<>(null);
+  private final SqlShapeCache standardShapes;
+  private final SqlShapeCache mysqlShapes;
+
+  public JdbcRecorder(MetricRegistry registry, JdbcSettings settings) {
+    this.settings = settings;
+    this.findings = new QueryFindings(settings.keepFindings());
+    this.metrics = new OperationMetrics(registry, settings.summaryOnly());
+    this.slowQueries =
+        new SlowQueries(
+            registry, metrics, findings, settings.slowThresholdNanos(), settings.logIntervalNanos());
+    this.requests =
+        new RequestDatabaseRecorder(
+            registry,
+            metrics,
+            slowQueries,
+            findings,
+            settings.nPlusOneThreshold(),
+            settings.logIntervalNanos());
+    LeakDetector leaks =
+        settings.leakDetection()
+            ? new LeakDetector(registry, findings, settings.leakThresholdNanos())
+            : null;
+    this.connections = new ConnectionTracker(registry, leaks);
+    this.standardShapes =
+        new SqlShapeCache(new SqlSanitizer(false, settings.maxSqlLength()), settings.cacheSize());
+    this.mysqlShapes =
+        new SqlShapeCache(new SqlSanitizer(true, settings.maxSqlLength()), settings.cacheSize());
+  }
+
+  /** N+1 detection, slow-query routes and per-route database time, run at each request's end. */
+  public RequestEndListener requestEndListener() {
+    return requests;
+  }
+
+  /** Slow queries, N+1 patterns and leaks found so far, for the local endpoints. */
+  public QueryFindings findings() {
+    return findings;
+  }
+
+  /** Called once the weaver has instrumented every class loaded so far: leak tracking starts. */
+  public void weavingComplete() {
+    connections.weavingComplete();
+  }
+
+  @Override
+  public void onStatementCreated(
+      Object connection, String sql, Object statement, boolean outermost) {
+    InnerCreation inner = INNER.get();
+    if (!outermost) {
+      // A pool proxy is delegating to the driver: remember the driver connection's database for
+      // the proxy's own exit, which sees only the proxy connection.
+      inner.sql = sql;
+      inner.endpoint = endpoints.of(connection);
+      return;
+    }
+    DbEndpoint endpoint;
+    if (inner.endpoint != null && inner.sql == sql) {
+      endpoint = inner.endpoint;
+    } else {
+      endpoint = endpoints.of(connection);
+    }
+    inner.sql = null;
+    inner.endpoint = null;
+    QueryShape shape = sql == null ? null : shapes(endpoint).shapeOf(sql);
+    if (shape != null) {
+      metrics.successSeries(endpoint, shape); // resolve the handle now, at prepare time
+    }
+    statements.put(statement, new StatementState(endpoint, shape));
+  }
+
+  @Override
+  public void onBatchAdded(Object statement, String sql) {
+    StatementState state = statements.get(statement);
+    if (state == null) {
+      return; // a driver statement behind a proxy, or one created before the agent started
+    }
+    if (sql != null && state.batchShape == null) {
+      state.batchShape = shapes(state.endpoint).shapeOf(sql);
+    }
+    state.batchSize++;
+  }
+
+  @Override
+  public void onExecuted(
+      RequestContext context, Object statement, String sql, int kind, long nanos, Throwable thrown) {
+    StatementState state = statements.get(statement);
+    if (state == null) {
+      state = adopt(statement);
+    }
+    DbEndpoint endpoint = state.endpoint;
+    QueryShape shape;
+    if (kind == JdbcCalls.BATCH) {
+      shape = state.shape != null ? state.shape : state.batchShape;
+      if (shape == null) {
+        shape = QueryShape.UNKNOWN;
+      }
+      metrics.recordBatch(endpoint, shape, state.batchSize, nanos, thrown);
+      state.batchSize = 0;
+      state.batchShape = null;
+    } else {
+      shape = sql != null ? shapes(endpoint).shapeOf(sql) : state.shape;
+      if (shape == null) {
+        shape = QueryShape.UNKNOWN;
+      }
+      metrics.record(endpoint, shape, nanos, thrown);
+    }
+    RequestQueries tally = context == null ? null : tally(context);
+    if (tally != null && shape.isSelect) {
+      tally.tally(shape, nanos);
+    }
+    slowQueries.check(tally, endpoint, shape, nanos);
+  }
+
+  @Override
+  public void onConnectionObtained(
+      Object dataSource, Object connection, long nanos, Throwable thrown) {
+    connections.obtained(dataSource, connection, nanos, thrown);
+  }
+
+  @Override
+  public void onConnectionClosed(Object connection) {
+    connections.closed(connection);
+  }
+
+  private SqlShapeCache shapes(DbEndpoint endpoint) {
+    return endpoint.doubleQuotesAreStrings() ? mysqlShapes : standardShapes;
+  }
+
+  /** The request's tally, created on its first execution; null if another family owns the slot. */
+  private static RequestQueries tally(RequestContext context) {
+    Object state = context.agentState;
+    if (state instanceof RequestQueries) {
+      return (RequestQueries) state;
+    }
+    if (state != null) {
+      return null;
+    }
+    RequestQueries tally = RequestQueries.take();
+    context.agentState = tally;
+    return tally;
+  }
+
+  /** A statement created before the agent started (or by an unwoven path): learn it now, once. */
+  private StatementState adopt(Object statement) {
+    DbEndpoint endpoint = DbEndpoint.UNKNOWN;
+    try {
+      endpoint = endpoints.of(((Statement) statement).getConnection());
+    } catch (Throwable e) {
+      // keep UNKNOWN: the execution is still timed
+    }
+    StatementState state = new StatementState(endpoint, null);
+    statements.put(statement, state);
+    return state;
+  }
+}

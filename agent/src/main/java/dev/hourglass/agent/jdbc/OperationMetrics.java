@@ -1,0 +1,96 @@
+package dev.hourglass.agent.jdbc;
+
+import dev.hourglass.agent.metrics.CounterInstrument;
+import dev.hourglass.agent.metrics.LatencyInstrument;
+import dev.hourglass.agent.metrics.LatencySeries;
+import dev.hourglass.agent.metrics.MetricRegistry;
+
+/**
+ * Records executions into {@code db.client.operation.duration}. A successful execution reaches its
+ * series through the handle cached on its {@link QueryShape}, without building a key: no
+ * allocation. Failures and batches resolve their series per call (they allocate the key).
+ *
+ * <p>Thread-safe: called concurrently from application threads.
+ */
+final class OperationMetrics {
+  static final String METRIC = "db.client.operation.duration";
+
+  private final LatencyInstrument duration;
+  private final CounterInstrument batchStatements;
+  private final boolean summaryOnly;
+
+  /** @param summaryOnly export {@code db.query.summary} ("SELECT owners") instead of the text */
+  OperationMetrics(MetricRegistry registry, boolean summaryOnly) {
+    this.summaryOnly = summaryOnly;
+    String query = summaryOnly ? "db.query.summary" : "db.query.text";
+    this.duration =
+        registry.latency(
+            METRIC,
+            "Duration of database client operations (JDBC executions), by sanitized statement",
+            "db.system.name",
+            "db.operation.name",
+            query,
+            "db.collection.name",
+            "server.address",
+            "server.port",
+            "error.type");
+    this.batchStatements =
+        registry.counter(
+            "db.client.operation.batch.statements",
+            "Statements sent in JDBC batches (executeBatch), by sanitized statement",
+            "{statement}",
+            "db.system.name",
+            query);
+  }
+
+  /** {@code db.query.text} or {@code db.query.summary}. */
+  String queryAttribute() {
+    return summaryOnly ? "db.query.summary" : "db.query.text";
+  }
+
+  /** The attribute value that stands for the statement: sanitized text or summary. */
+  String query(QueryShape shape) {
+    return summaryOnly ? shape.sql.summary() : shape.sql.text();
+  }
+
+  void record(DbEndpoint endpoint, QueryShape shape, long nanos, Throwable thrown) {
+    if (thrown == null) {
+      successSeries(endpoint, shape).recordNanos(nanos);
+    } else {
+      series(endpoint, shape, shape.sql.operation(), SqlStates.errorType(thrown)).recordNanos(nanos);
+    }
+  }
+
+  /** Batches are named {@code BATCH <operation>}, as the semantic conventions ask. */
+  void recordBatch(DbEndpoint endpoint, QueryShape shape, int size, long nanos, Throwable thrown) {
+    String operation = "BATCH " + shape.sql.operation();
+    String error = thrown == null ? "" : SqlStates.errorType(thrown);
+    series(endpoint, shape, operation.trim(), error).recordNanos(nanos);
+    if (size > 0) {
+      batchStatements.series(endpoint.system(), query(shape)).add(size);
+    }
+  }
+
+  /** Resolves (once per shape and database) the success series; cached on the shape. */
+  LatencySeries successSeries(DbEndpoint endpoint, QueryShape shape) {
+    QueryShape.Handle handle = shape.handle;
+    if (handle != null && handle.endpoint() == endpoint) {
+      return handle.series();
+    }
+    LatencySeries series = series(endpoint, shape, shape.sql.operation(), "");
+    shape.handle = new QueryShape.Handle(endpoint, series);
+    return series;
+  }
+
+  private LatencySeries series(
+      DbEndpoint endpoint, QueryShape shape, String operation, String errorType) {
+    return duration.seriesOf(
+        endpoint.system(),
+        operation,
+        query(shape),
+        shape.sql.table(),
+        endpoint.address(),
+        endpoint.port(),
+        errorType);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.hourglass.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+
+import dev.hourglass.instrumentation.TypeInstrumentation;
+import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times {@code javax.sql.DataSource.getConnection} (how long a thread waits for a connection) and
+ * hands each obtained connection to the leak detector.
+ */
+public final class DataSourceInstrumentation implements TypeInstrumentation {
+  @Override
+  public String family() {
+    return "jdbc";
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return ClassLoaderMatchers.canSee("javax.sql.DataSource");
+  }
+
+  @Override
+  public ElementMatcher<? super TypeDescription> typeMatcher() {
+    return not(isInterface()).and(hasSuperType(named("javax.sql.DataSource")));
+  }
+
+  @Override
+  public void adviceTo(AdviceSink sink) {
+    sink.apply(
+        named("getConnection")
+            .and(isPublic())
+            .and(not(isAbstract()))
+            .and(returns(named("java.sql.Connection"))),
+        "dev.hourglass.instrumentation.jdbc.DataSourceAdvice$GetConnectionAdvice");
+  }
+}
