@@ -4,11 +4,15 @@ import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.httpclient.DownstreamHosts;
+import dev.hourglass.agent.httpclient.DownstreamRouteRecorder;
+import dev.hourglass.agent.httpclient.HttpClientRecorder;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
@@ -40,6 +44,9 @@ final class Agent {
     List<String> exporters = Exporters.install(config, clock, registry);
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    if (Settings.familyEnabled(config, "httpclient")) {
+      installHttpClientRecorders(config, registry, serverRequests);
+    }
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
@@ -72,6 +79,15 @@ final class Agent {
         (thread, failure) ->
             AgentLog.error("instrumentation failed; the application runs uninstrumented", failure));
     weaver.start();
+  }
+
+  /** Outgoing calls, their hosts' rate limits, and their link to server routes. */
+  private static void installHttpClientRecorders(
+      Config config, MetricRegistry registry, ServerRequestRecorder serverRequests) {
+    DownstreamHosts hosts =
+        new DownstreamHosts(config.get(Settings.HTTPCLIENT_HOSTS_CAP), System::currentTimeMillis);
+    HttpClientCalls.install(new HttpClientRecorder(registry, hosts));
+    serverRequests.addListener(new DownstreamRouteRecorder(registry));
   }
 
   private static List<TypeInstrumentation> enabledInstrumentations(Config config) {

@@ -1,5 +1,10 @@
 package dev.hourglass.instrumentation;
 
+import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient4Instrumentation;
+import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient5Instrumentation;
+import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
+import dev.hourglass.instrumentation.httpclient.jdk.UrlConnectionInstrumentation;
+import dev.hourglass.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
 import dev.hourglass.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import dev.hourglass.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import java.util.List;
@@ -9,6 +14,13 @@ public final class Instrumentations {
   private Instrumentations() {}
 
   public static List<TypeInstrumentation> all() {
-    return List.of(new JakartaServletInstrumentation(), new JavaxServletInstrumentation());
+    return List.of(
+        new JakartaServletInstrumentation(),
+        new JavaxServletInstrumentation(),
+        new UrlConnectionInstrumentation(),
+        new JdkHttpClientInstrumentation(),
+        new ApacheHttpClient4Instrumentation(),
+        new ApacheHttpClient5Instrumentation(),
+        new OkHttpInstrumentation());
   }
 }

@@ -47,6 +47,15 @@ public final class Settings {
       Setting.bool(
           "hourglass.instrumentation.httpclient.enabled", true, "Time outgoing HTTP client calls");
 
+  // --- outgoing HTTP calls ---
+  public static final Setting<Integer> HTTPCLIENT_HOSTS_CAP =
+      Setting.integer(
+          "hourglass.httpclient.hosts.cap",
+          256,
+          1,
+          100_000,
+          "Downstream hosts whose call counts and rate-limit state are kept for the dashboard");
+
   /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
   public static boolean familyEnabled(Config config, String family) {
     for (Setting<Boolean> setting : List.of(SERVLET_ENABLED, JDBC_ENABLED, HTTPCLIENT_ENABLED)) {
@@ -152,6 +161,7 @@ public final class Settings {
         SERVLET_ENABLED,
         JDBC_ENABLED,
         HTTPCLIENT_ENABLED,
+        HTTPCLIENT_HOSTS_CAP,
         EXPORTERS,
         EXPORT_INTERVAL,
         OTLP_PROTOCOL,

@@ -46,6 +46,10 @@ public final class Weaver {
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.PoolStrategy.Default.FAST)
             .with(new FailureLog())
+            // Advice inlined into JDK classes of named modules (java.base, java.net.http) calls the
+            // bootstrap classes, which live in the boot loader's unnamed module: those modules
+            // must be made to read it, or the calls fail with IllegalAccessError.
+            .assureReadEdgeTo(instrumentation, AdviceErrors.class)
             .ignore(
                 nameStartsWith("dev.hourglass.")
                     .or(nameStartsWith("net.bytebuddy."))
