@@ -3,11 +3,12 @@ package dev.hourglass.instrumentation.httpclient.okhttp;
 import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import net.bytebuddy.asm.Advice;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Response;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** Advice inlined into OkHttp's {@code RealCall}; the logic lives in the helper classes. */
+/**
+ * Advice inlined into OkHttp's {@code RealCall}; the logic lives in the helper classes. OkHttp's
+ * types appear as {@code Object} here (see {@link OkHttpInstrumentation} for why).
+ */
 public final class OkHttpAdvice {
   private OkHttpAdvice() {}
 
@@ -24,8 +25,8 @@ public final class OkHttpAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.Enter long start,
-        @Advice.This Call call,
-        @Advice.Return Response response,
+        @Advice.This Object call,
+        @Advice.Return Object response,
         @Advice.Thrown Throwable thrown) {
       try {
         OkHttpHelper.endExecute(start, call, response, thrown);
@@ -43,8 +44,9 @@ public final class OkHttpAdvice {
   public static class EnqueueAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void onEnter(
-        @Advice.This Call call,
-        @Advice.Argument(value = 0, readOnly = false) Callback callback) {
+        @Advice.This Object call,
+        @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+            Object callback) {
       callback = OkHttpHelper.wrap(call, callback);
     }
   }

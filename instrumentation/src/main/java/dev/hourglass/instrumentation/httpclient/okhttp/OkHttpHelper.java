@@ -18,10 +18,15 @@ public final class OkHttpHelper {
 
   private OkHttpHelper() {}
 
-  public static void endExecute(long start, Call call, Response response, Throwable thrown) {
+  /** {@code execute} returned {@code response} or threw; both are OkHttp types. */
+  public static void endExecute(long start, Object call, Object response, Throwable thrown) {
     if (start == HttpClientCalls.NOT_TIMED) {
       return;
     }
+    endExecute(start, (Call) call, (Response) response, thrown);
+  }
+
+  private static void endExecute(long start, Call call, Response response, Throwable thrown) {
     Request request = call.request();
     HttpUrl url = request.url();
     int status = response == null ? 0 : response.code();
@@ -33,15 +38,17 @@ public final class OkHttpHelper {
    * Returns the callback to hand to OkHttp: the application's own when the call is not timed (the
    * agent's threads, no listener, an enqueue inside another measured call), else a timing wrapper.
    */
-  public static Callback wrap(Call call, Callback callback) {
-    if (callback == null || callback instanceof TimedCallback || CallDepth.inside(CallDepth.HTTP_CLIENT)) {
+  public static Object wrap(Object call, Object callback) {
+    if (!(callback instanceof Callback)
+        || callback instanceof TimedCallback
+        || CallDepth.inside(CallDepth.HTTP_CLIENT)) {
       return callback;
     }
     long start = HttpClientCalls.startAsync();
     if (start == HttpClientCalls.NOT_TIMED) {
       return callback;
     }
-    return new TimedCallback(callback, start);
+    return new TimedCallback((Callback) callback, start);
   }
 
   static void endAsync(long start, Call call, Response response, Throwable failure) {

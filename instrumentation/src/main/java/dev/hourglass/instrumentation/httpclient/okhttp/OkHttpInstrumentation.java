@@ -15,9 +15,19 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Times OkHttp 4 calls at {@code RealCall.execute} and {@code RealCall.enqueue}: interceptors,
  * retries and redirects run inside one call. The agent's own, relocated OkHttp has other class
  * names and lives in the agent's class loader, so it is never matched.
+ *
+ * <p>The agent jar relocates its own OkHttp, and the relocation rewrites every {@code okhttp3}
+ * name it finds in the agent's classes. So nothing here or in {@link OkHttpAdvice} names an OkHttp
+ * type as a literal: names are built at run time, the advice handles {@code Object}s, and only the
+ * helpers (restored unrelocated by the agent's build) use OkHttp's types.
  */
 public final class OkHttpInstrumentation implements TypeInstrumentation {
-  static final String REAL_CALL = "okhttp3.internal.connection.RealCall";
+  static final String REAL_CALL = okhttp("internal.connection.RealCall");
+
+  /** {@code okhttp3.<name>}, assembled so the relocation does not see it. */
+  private static String okhttp(String name) {
+    return new StringBuilder("okhttp").append('3').append('.').append(name).toString();
+  }
 
   @Override
   public String family() {
@@ -43,7 +53,7 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
         named("enqueue")
             .and(isPublic())
             .and(takesArguments(1))
-            .and(takesArgument(0, named("okhttp3.Callback"))),
+            .and(takesArgument(0, named(okhttp("Callback")))),
         advice + "$EnqueueAdvice");
   }
 
