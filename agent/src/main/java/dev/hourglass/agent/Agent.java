@@ -10,12 +10,16 @@ import dev.hourglass.agent.export.ResourceFactory;
 import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.jdbc.JdbcConfig;
 import dev.hourglass.agent.jdbc.JdbcRecorder;
+import dev.hourglass.agent.httpclient.DownstreamHosts;
+import dev.hourglass.agent.httpclient.DownstreamRouteRecorder;
+import dev.hourglass.agent.httpclient.HttpClientRecorder;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.JdbcCalls;
+import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
@@ -58,6 +62,9 @@ final class Agent {
       JdbcCalls.install(jdbc);
     }
     JdbcRecorder jdbcRecorder = jdbc;
+    if (Settings.familyEnabled(config, "httpclient")) {
+      installHttpClientRecorders(config, registry, serverRequests);
+    }
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
@@ -93,6 +100,15 @@ final class Agent {
         (thread, failure) ->
             AgentLog.error("instrumentation failed; the application runs uninstrumented", failure));
     weaver.start();
+  }
+
+  /** Outgoing calls, their hosts' rate limits, and their link to server routes. */
+  private static void installHttpClientRecorders(
+      Config config, MetricRegistry registry, ServerRequestRecorder serverRequests) {
+    DownstreamHosts hosts =
+        new DownstreamHosts(config.get(Settings.HTTPCLIENT_HOSTS_CAP), System::currentTimeMillis);
+    HttpClientCalls.install(new HttpClientRecorder(registry, hosts));
+    serverRequests.addListener(new DownstreamRouteRecorder(registry));
   }
 
   private static List<TypeInstrumentation> enabledInstrumentations(Config config) {

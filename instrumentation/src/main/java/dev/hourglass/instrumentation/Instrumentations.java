@@ -3,6 +3,11 @@ package dev.hourglass.instrumentation;
 import dev.hourglass.instrumentation.jdbc.ConnectionInstrumentation;
 import dev.hourglass.instrumentation.jdbc.DataSourceInstrumentation;
 import dev.hourglass.instrumentation.jdbc.StatementInstrumentation;
+import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient4Instrumentation;
+import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient5Instrumentation;
+import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
+import dev.hourglass.instrumentation.httpclient.jdk.UrlConnectionInstrumentation;
+import dev.hourglass.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
 import dev.hourglass.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import dev.hourglass.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import java.util.List;
@@ -17,6 +22,11 @@ public final class Instrumentations {
         new JavaxServletInstrumentation(),
         new StatementInstrumentation(),
         new ConnectionInstrumentation(),
-        new DataSourceInstrumentation());
+        new DataSourceInstrumentation(),
+        new UrlConnectionInstrumentation(),
+        new JdkHttpClientInstrumentation(),
+        new ApacheHttpClient4Instrumentation(),
+        new ApacheHttpClient5Instrumentation(),
+        new OkHttpInstrumentation());
   }
 }

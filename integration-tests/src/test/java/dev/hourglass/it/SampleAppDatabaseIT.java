@@ -79,7 +79,10 @@ class SampleAppDatabaseIT {
           .isEqualTo(2);
       assertThat(counter(receiver, "hourglass.db.n_plus_one", Map.of())).isEqualTo(2);
 
-      List<String> slowLines = lines(app, "\"db.slow_query\"");
+      // Only pg_sleep is slow by design; on a loaded machine schema creation at start-up can
+      // genuinely take longer than the threshold too, and is then rightly reported.
+      List<String> slowLines =
+          lines(app, "\"db.slow_query\"").stream().filter(line -> line.contains("pg_sleep")).toList();
       assertThat(slowLines).hasSize(1);
       assertThat(slowLines.get(0))
           .contains("\"db.query.text\":\"SELECT pg_sleep(?)\"")

@@ -103,6 +103,14 @@ public final class Settings {
           1,
           100_000,
           "Slow queries, N+1 patterns and leaks kept in memory for the local endpoints (each)");
+  // --- outgoing HTTP calls ---
+  public static final Setting<Integer> HTTPCLIENT_HOSTS_CAP =
+      Setting.integer(
+          "hourglass.httpclient.hosts.cap",
+          256,
+          1,
+          100_000,
+          "Downstream hosts whose call counts and rate-limit state are kept for the dashboard");
 
   /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
   public static boolean familyEnabled(Config config, String family) {
@@ -268,6 +276,7 @@ public final class Settings {
         JDBC_LEAK_DETECTION,
         JDBC_LEAK_THRESHOLD,
         JDBC_FINDINGS_KEEP,
+        HTTPCLIENT_HOSTS_CAP,
         EXPORTERS,
         EXPORT_INTERVAL,
         OTLP_PROTOCOL,

@@ -79,6 +79,17 @@ public abstract class Instrument<S extends Series> {
     return lookup(probe.seal());
   }
 
+  public S series(String value0, String value1, String value2, String value3, String value4) {
+    SeriesKey probe = SeriesKey.probe(5);
+    String[] slots = probe.slots();
+    slots[0] = clean(value0);
+    slots[1] = clean(value1);
+    slots[2] = clean(value2);
+    slots[3] = clean(value3);
+    slots[4] = clean(value4);
+    return lookup(probe.seal());
+  }
+
   /** Any arity; allocates the probe values. For cold paths. */
   public S seriesOf(String... values) {
     SeriesKey probe = SeriesKey.probe(values.length);

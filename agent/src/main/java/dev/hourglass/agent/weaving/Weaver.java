@@ -1,5 +1,6 @@
 package dev.hourglass.agent.weaving;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -46,13 +47,20 @@ public final class Weaver {
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.PoolStrategy.Default.FAST)
             .with(new FailureLog())
+            // Advice inlined into JDK classes of named modules (java.base, java.net.http) calls the
+            // bootstrap classes, which live in the boot loader's unnamed module: those modules
+            // must be made to read it, or the calls fail with IllegalAccessError.
+            .assureReadEdgeTo(instrumentation, AdviceErrors.class)
+            // Never weave the agent itself (its relocated libraries included), reflection
+            // accessors or synthetic classes. jdk.internal.net.http stays weavable: it is the
+            // JDK's HttpClient.
             .ignore(
                 nameStartsWith("dev.hourglass.")
                     .or(nameStartsWith("net.bytebuddy."))
-                    .or(nameStartsWith("jdk.internal."))
+                    .or(nameStartsWith("jdk.internal.reflect."))
                     .or(nameStartsWith("sun.reflect."))
-                    .or(isSynthetic()),
-                loader -> loader == agentLoader);
+                    .or(isSynthetic()))
+            .or(any(), loader -> loader == agentLoader);
     StackManipulation recordError = recordAdviceError();
     for (TypeInstrumentation woven : enabled) {
       AgentBuilder.Transformer.ForAdvice advice =

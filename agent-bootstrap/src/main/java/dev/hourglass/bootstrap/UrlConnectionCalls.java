@@ -1,0 +1,124 @@
+package dev.hourglass.bootstrap;
+
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * What {@code HttpURLConnection} advice does. One call spans from the first of {@code connect},
+ * {@code getOutputStream} or {@code getInputStream} to the end of the first {@code getInputStream}
+ * (which {@code getResponseCode} and the header getters go through): the response status and
+ * headers are known then, and reading the body is the application's business.
+ *
+ * <p>The JDK class cannot get new fields (classes already loaded are retransformed, which forbids
+ * changing their shape), so the start of a call that began with {@code connect} or {@code
+ * getOutputStream} waits in a weak map keyed by the connection until {@code getInputStream}. Calls
+ * that go straight to the response, the common case, never touch the map.
+ *
+ * <p>Thread-safe: the map is guarded by its own lock.
+ */
+public final class UrlConnectionCalls {
+  private static final Object LOCK = new Object();
+  private static final Map<HttpURLConnection, Long> EARLY_STARTS = new WeakHashMap<>(); // LOCK
+
+  /** Reads headers one by one; for responses that completed without an exception. */
+  private static final HeaderLookup<HttpURLConnection> CONNECTION_HEADERS =
+      (connection, name) -> connection.getHeaderField(name);
+
+  /**
+   * Reads headers from the map {@code getHeaderFields} returned. Used for error responses: there
+   * every header getter rethrows the remembered exception internally (building a new one through
+   * reflection), so the headers are fetched once instead of once per name.
+   */
+  private static final HeaderLookup<Map<String, List<String>>> MAP_HEADERS =
+      (headers, name) -> {
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+          if (name.equalsIgnoreCase(entry.getKey())) {
+            List<String> values = entry.getValue();
+            return values == null || values.isEmpty() ? null : values.get(0);
+          }
+        }
+        return null;
+      };
+
+  private UrlConnectionCalls() {}
+
+  /** {@code connect} or {@code getOutputStream} began a call: remember when, unless known. */
+  public static void beginEarly(HttpURLConnection connection) {
+    long start = HttpClientCalls.start();
+    if (start == HttpClientCalls.NOT_TIMED) {
+      return;
+    }
+    synchronized (LOCK) {
+      EARLY_STARTS.putIfAbsent(connection, start);
+    }
+  }
+
+  /**
+   * {@code connect} or {@code getOutputStream} threw: the call ends here (the application
+   * usually gives up on the connection), so it is recorded now.
+   */
+  public static void failEarly(
+      HttpURLConnection connection, URL url, String method, Throwable thrown) {
+    Long start;
+    synchronized (LOCK) {
+      start = EARLY_STARTS.remove(connection);
+    }
+    if (start != null) {
+      HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
+    }
+  }
+
+  /** The first {@code getInputStream}: the call's start, possibly remembered from earlier. */
+  public static long beginResponse(HttpURLConnection connection) {
+    Long early;
+    synchronized (LOCK) {
+      early = EARLY_STARTS.isEmpty() ? null : EARLY_STARTS.remove(connection);
+    }
+    return early != null ? early : HttpClientCalls.start();
+  }
+
+  /** The first {@code getInputStream} returned or threw. */
+  public static void endResponse(
+      long start,
+      HttpURLConnection connection,
+      URL url,
+      String method,
+      int responseCode,
+      Throwable thrown) {
+    if (start == HttpClientCalls.NOT_TIMED) {
+      return;
+    }
+    int status = responseCode > 0 ? responseCode : 0;
+    if (status == 0) {
+      HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
+    } else if (thrown == null) {
+      HttpClientCalls.end(
+          start, method, host(url), port(url), status, null, connection, CONNECTION_HEADERS);
+    } else {
+      HttpClientCalls.end(
+          start,
+          method,
+          host(url),
+          port(url),
+          status,
+          thrown,
+          connection.getHeaderFields(),
+          MAP_HEADERS);
+    }
+  }
+
+  private static String host(URL url) {
+    return url == null ? null : url.getHost();
+  }
+
+  private static int port(URL url) {
+    if (url == null) {
+      return -1;
+    }
+    int port = url.getPort();
+    return port >= 0 ? port : url.getDefaultPort();
+  }
+}

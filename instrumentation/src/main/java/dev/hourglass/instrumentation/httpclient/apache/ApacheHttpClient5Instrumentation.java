@@ -1,0 +1,54 @@
+package dev.hourglass.instrumentation.httpclient.apache;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.hourglass.instrumentation.TypeInstrumentation;
+import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times Apache HttpClient 5.x classic calls at {@code CloseableHttpClient.doExecute}, which every
+ * {@code execute} overload goes through once per logical call (redirects and retries inside).
+ */
+public final class ApacheHttpClient5Instrumentation implements TypeInstrumentation {
+  static final String CLIENT = "org.apache.hc.client5.http.impl.classic.CloseableHttpClient";
+
+  @Override
+  public String family() {
+    return "httpclient";
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return ClassLoaderMatchers.canSee(CLIENT);
+  }
+
+  @Override
+  public ElementMatcher<? super TypeDescription> typeMatcher() {
+    return not(isAbstract()).and(hasSuperType(named(CLIENT)));
+  }
+
+  @Override
+  public void adviceTo(AdviceSink sink) {
+    sink.apply(
+        named("doExecute")
+            .and(not(isAbstract()))
+            .and(takesArguments(3))
+            .and(takesArgument(0, named("org.apache.hc.core5.http.HttpHost")))
+            .and(takesArgument(1, named("org.apache.hc.core5.http.ClassicHttpRequest")))
+            .and(takesArgument(2, named("org.apache.hc.core5.http.protocol.HttpContext"))),
+        "dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient5Advice$ExecuteAdvice");
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    return List.of("dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient5Helper");
+  }
+}
