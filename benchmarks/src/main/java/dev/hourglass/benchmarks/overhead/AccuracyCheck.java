@@ -47,7 +47,8 @@ final class AccuracyCheck {
                 "-Dotel.metric.export.interval=" + INTERVAL_SECONDS + "s"),
             hourglass.agentJar());
     try (AppProcess app = AppProcess.start(withConsole.jvmArgs(), appJar, logs, withConsole.key())) {
-      app.awaitFirstSuccess(120_000);
+      app.awaitFirstSuccess(OverheadHarness.STARTUP_TIMEOUT_MS);
+      app.awaitHourglassReady(OverheadHarness.STARTUP_TIMEOUT_MS);
       wrk.run(app.port(), Math.max(warmupSeconds, INTERVAL_SECONDS + 2), CONNECTIONS, PATHS);
       // Wait for the interval holding the warm-up's tail to be published: a fresh one starts.
       // The single request guarantees that interval has data (an empty one prints no table).

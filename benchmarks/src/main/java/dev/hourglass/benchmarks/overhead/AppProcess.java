@@ -162,6 +162,20 @@ final class AppProcess implements AutoCloseable {
     return Long.parseLong(matcher.group(1));
   }
 
+  /**
+   * Waits until Hourglass logs that weaving is ready, so a measurement never overlaps the agent's
+   * background start-up work. Returns at once for other configurations (no such line expected).
+   */
+  void awaitHourglassReady(long timeoutMs) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (hourglassReadyMillis() < 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("Hourglass did not log \"started in\" within " + timeoutMs + " ms:\n" + errorTail());
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Hourglass's "started in N ms" (weaving ready) from its log, or -1 when absent. */
   long hourglassReadyMillis() throws IOException {
     Matcher matcher = HOURGLASS_STARTED.matcher(stderrText());
