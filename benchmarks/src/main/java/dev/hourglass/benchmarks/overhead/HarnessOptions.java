@@ -1,0 +1,117 @@
+package dev.hourglass.benchmarks.overhead;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the overhead harness, with defaults sized so that a full run fits in
+ * about 12 minutes on a busy 2-core machine. Paths are relative to the repository root.
+ */
+record HarnessOptions(
+    int rounds,
+    int warmupSeconds,
+    int measureSeconds,
+    int connections,
+    int wrkThreads,
+    Path root,
+    String otelVersion,
+    String elasticVersion,
+    String command) {
+
+  static final String USAGE =
+      "usage: OverheadHarness [--rounds N] [--warmup S] [--duration S] [--connections C]"
+          + " [--wrk-threads T] [--otel-version V] [--elastic-version V] [--command TEXT]";
+
+  Path appJar() {
+    return root.resolve("sample-app/target/sample-app.jar");
+  }
+
+  Path hourglassJar() {
+    return root.resolve("agent/target/hourglass-agent.jar");
+  }
+
+  Path otelJar() {
+    return root.resolve("benchmarks/target/agents/opentelemetry-javaagent-" + otelVersion + ".jar");
+  }
+
+  Path elasticJar() {
+    return root.resolve("benchmarks/target/agents/elastic-apm-agent-" + elasticVersion + ".jar");
+  }
+
+  Path wrkScript() {
+    return root.resolve("benchmarks/wrk/mix.lua");
+  }
+
+  Path logs() {
+    return root.resolve("benchmarks/target/overhead-logs");
+  }
+
+  Path results() {
+    return root.resolve("benchmarks/results");
+  }
+
+  /** Fails with the missing file and how to produce it. */
+  void checkInputs() {
+    List<String> missing = new ArrayList<>();
+    require(missing, appJar(), "mvn -B -q -pl sample-app -am package -DskipTests");
+    require(missing, hourglassJar(), "mvn -B -q -pl agent -am package -DskipTests");
+    require(missing, otelJar(), "benchmarks/run-overhead.sh downloads it");
+    require(missing, elasticJar(), "benchmarks/run-overhead.sh downloads it");
+    require(missing, wrkScript(), "part of the repository");
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("missing inputs:\n  " + String.join("\n  ", missing));
+    }
+  }
+
+  private static void require(List<String> missing, Path file, String howToGet) {
+    if (!Files.isRegularFile(file)) {
+      missing.add(file + " (" + howToGet + ")");
+    }
+  }
+
+  static HarnessOptions parse(String[] args) {
+    int rounds = 3;
+    int warmup = 8;
+    int duration = 12;
+    int connections = 8;
+    int threads = 1;
+    String otel = "2.33.1";
+    String elastic = "1.55.1";
+    String command = "OverheadHarness " + String.join(" ", args);
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + name + "\n" + USAGE);
+      }
+      String value = args[++i];
+      switch (name) {
+        case "--rounds" -> rounds = positive(name, value);
+        case "--warmup" -> warmup = positive(name, value);
+        case "--duration" -> duration = positive(name, value);
+        case "--connections" -> connections = positive(name, value);
+        case "--wrk-threads" -> threads = positive(name, value);
+        case "--otel-version" -> otel = value;
+        case "--elastic-version" -> elastic = value;
+        case "--command" -> command = value;
+        default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+      }
+    }
+    return new HarnessOptions(
+        rounds, warmup, duration, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
+        command);
+  }
+
+  private static int positive(String name, String value) {
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
+  }
+}
