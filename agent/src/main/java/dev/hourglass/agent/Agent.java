@@ -3,13 +3,18 @@ package dev.hourglass.agent;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.export.AgentVersion;
 import dev.hourglass.agent.export.Exporters;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
+import dev.hourglass.agent.web.AgentStatus;
+import dev.hourglass.agent.web.Dashboard;
+import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.ServerRequests;
+import dev.hourglass.exporter.ExportStats;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
@@ -37,12 +42,27 @@ final class Agent {
     IntervalClock clock = new IntervalClock(registry, interval);
     SelfMetrics.register(registry);
 
-    List<String> exporters = Exporters.install(config, clock, registry);
+    List<ExportStats> exportStats = new ArrayList<>();
+    List<String> exporters = Exporters.install(config, clock, registry, exportStats);
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
+    Set<String> enabledFamilies = new TreeSet<>();
+    enabled.forEach(woven -> enabledFamilies.add(woven.family()));
+    // The views let the database, HTTP-client and alert features fill the dashboard's sections.
+    DashboardViews views =
+        Dashboard.install(
+            config,
+            clock,
+            new AgentStatus(
+                AgentVersion.get(),
+                System.currentTimeMillis(),
+                interval,
+                List.copyOf(enabledFamilies),
+                exportStats,
+                config::problems));
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));
