@@ -40,7 +40,7 @@ final class Agent {
         new MetricRegistry(config.get(Settings.SERIES_CAP), config.get(Settings.SERIES_IDLE_INTERVALS));
     Duration interval = config.get(Settings.EXPORT_INTERVAL);
     IntervalClock clock = new IntervalClock(registry, interval);
-    SelfMetrics.register(registry);
+    SelfMetrics.register(registry, clock);
 
     List<ExportStats> exportStats = new ArrayList<>();
     List<String> exporters = Exporters.install(config, clock, registry, exportStats);

@@ -37,6 +37,18 @@ public final class CounterSeries extends Series {
     observedTotal = source;
   }
 
+  /**
+   * For a retired series: moves counts that raced with its eviction into the live series of the
+   * same key. Clock thread only.
+   */
+  void handOverLateCounts() {
+    long total = count.sum();
+    if (observedTotal == null && total > lastTotal) {
+      instrument.resolve(key()).add(total - lastTotal);
+      lastTotal = total;
+    }
+  }
+
   CounterPoint collect(long intervalStartEpochNanos) {
     if (startEpochNanos < 0) {
       startEpochNanos = intervalStartEpochNanos;

@@ -4,6 +4,7 @@ import dev.hourglass.exporter.snapshot.BucketBoundaries;
 import dev.hourglass.exporter.snapshot.LatencyPoint;
 import dev.hourglass.exporter.snapshot.Quantiles;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -44,6 +45,22 @@ public final class LatencySeries extends Series {
       onClamp.run();
     }
     recorder.recordValue(micros);
+  }
+
+  /**
+   * For a retired series: moves records that raced with its eviction into the live series of the
+   * same key, where the next interval reports them. Clock thread only.
+   */
+  void handOverLateRecords() {
+    Histogram late = recorder.getIntervalHistogram();
+    if (late.getTotalCount() == 0) {
+      return;
+    }
+    LatencySeries live = instrument.resolve(key());
+    for (HistogramIterationValue value : late.recordedValues()) {
+      live.recorder.recordValueWithCount(
+          value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+    }
   }
 
   /** Swaps the recorder and returns the interval's point. Clock thread only. */

@@ -85,8 +85,9 @@ public final class MetricRegistry {
   }
 
   /**
-   * Swaps every recorder once and returns the interval's snapshot. Series retired last time are
-   * drained once more, so a record that raced with eviction is not lost. Clock thread only.
+   * Swaps every recorder once and returns the interval's snapshot. Series evicted last time are
+   * drained once more into their live successors, so a record that raced with eviction is reported
+   * (one interval late) rather than lost or reported twice. Clock thread only.
    */
   public IntervalSnapshot collect(long sequence, long startEpochNanos, long endEpochNanos) {
     List<LatencyPoint> latencyPoints = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class MetricRegistry {
       nowRetiredLatencies.addAll(instrument.evictIdle(evictAfterIdleIntervals));
     }
     for (LatencySeries series : retiredLatencies) {
-      addIfData(latencyPoints, series.collect(startEpochNanos));
+      series.handOverLateRecords();
     }
     retiredLatencies = nowRetiredLatencies;
 
@@ -111,7 +112,7 @@ public final class MetricRegistry {
       nowRetiredCounters.addAll(instrument.evictIdle(evictAfterIdleIntervals));
     }
     for (CounterSeries series : retiredCounters) {
-      addIfData(counterPoints, series.collect(startEpochNanos));
+      series.handOverLateCounts();
     }
     retiredCounters = nowRetiredCounters;
 

@@ -16,7 +16,7 @@ public final class JakartaAsyncListener implements AsyncListener {
   private final ServletResponse response;
   private volatile String errorType;
 
-  JakartaAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
+  public JakartaAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
     this.context = context;
     this.request = request;
     this.response = response;

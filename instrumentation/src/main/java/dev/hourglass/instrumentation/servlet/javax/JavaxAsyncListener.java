@@ -16,7 +16,7 @@ public final class JavaxAsyncListener implements AsyncListener {
   private final ServletResponse response;
   private volatile String errorType;
 
-  JavaxAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
+  public JavaxAsyncListener(RequestContext context, ServletRequest request, ServletResponse response) {
     this.context = context;
     this.request = request;
     this.response = response;

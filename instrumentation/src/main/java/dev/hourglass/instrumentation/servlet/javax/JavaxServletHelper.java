@@ -21,7 +21,7 @@ public final class JavaxServletHelper {
 
   private JavaxServletHelper() {}
 
-  static RequestContext start(ServletRequest request) {
+  public static RequestContext start(ServletRequest request) {
     DispatcherType type = request.getDispatcherType();
     if (type == DispatcherType.ASYNC || type == DispatcherType.ERROR) {
       return null; // continues a request that is already being timed
@@ -32,7 +32,7 @@ public final class JavaxServletHelper {
     return ServerRequests.start();
   }
 
-  static void end(
+  public static void end(
       RequestContext context, ServletRequest request, ServletResponse response, Throwable thrown) {
     if (context.async) {
       ServerRequests.leave(context);
@@ -46,7 +46,7 @@ public final class JavaxServletHelper {
     ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
   }
 
-  static void startedAsync(AsyncContext asyncContext) {
+  public static void startedAsync(AsyncContext asyncContext) {
     RequestContext context = RequestContext.current();
     if (context == null || context.async || asyncContext == null) {
       return; // not timed, or a wrapper already delegated to the real startAsync
@@ -56,7 +56,7 @@ public final class JavaxServletHelper {
         new JavaxAsyncListener(context, asyncContext.getRequest(), asyncContext.getResponse()));
   }
 
-  static void endAsync(
+  public static void endAsync(
       RequestContext context, ServletRequest request, ServletResponse response, String errorType) {
     HttpServletRequest http = (HttpServletRequest) request;
     int status = ((HttpServletResponse) response).getStatus();
@@ -67,7 +67,7 @@ public final class JavaxServletHelper {
    * The low-cardinality route template: Spring MVC's best-matching pattern when present, else the
    * servlet mapping pattern, prefixed with the context path. Never the raw URI.
    */
-  static String route(HttpServletRequest request) {
+  public static String route(HttpServletRequest request) {
     String contextPath = request.getContextPath();
     Object spring = request.getAttribute(SPRING_PATTERN);
     String route;

@@ -1,0 +1,79 @@
+package dev.hourglass.it.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hourglass.it.ChildJvms;
+import dev.hourglass.it.InstrumentedApp;
+import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.ReceivedPoint;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A javax.servlet application on Tomcat 9, exporting over gRPC: filters and forwards count once,
+ * async requests are timed to completion with the status they finish with, exceptions are errors.
+ */
+class JavaxServletIT {
+  private static final String METRIC = "http.server.request.duration";
+
+  @RegisterExtension final ChildJvms jvms = new ChildJvms();
+  private OtlpReceiver receiver;
+
+  @BeforeEach
+  void startReceiver() {
+    receiver = OtlpReceiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @Test
+  void tomcatRequestsArriveOverGrpcCountedOncePerRequest() throws Exception {
+    InstrumentedApp app =
+        InstrumentedApp.start(
+            jvms.builder()
+                .systemProperty("otel.exporter.otlp.protocol", "grpc")
+                .systemProperty("otel.exporter.otlp.endpoint", receiver.grpcEndpoint())
+                .systemProperty("otel.metric.export.interval", "10m")
+                .mainClass(JavaxTestApp.class),
+            "Javax app listening on (\\S+)");
+
+    new RequestMix()
+        .add(30, "/items/1", 200)
+        .add(20, "/items/2", 200)
+        .add(6, "/forward", 200)
+        .add(5, "/async", 202)
+        .add(3, "/boom", 500)
+        .send(app.url(""), 3);
+    app.jvm().stop();
+
+    receiver.awaitMetric(METRIC, Duration.ofSeconds(30));
+    List<ReceivedPoint> points = receiver.dataPoints(METRIC);
+    assertThat(count(points, "/items/*", "200")).isEqualTo(50);
+    assertThat(count(points, "/forward", "200")).as("a forward is part of its request").isEqualTo(6);
+    assertThat(count(points, "/async", "202")).isEqualTo(5);
+    assertThat(count(points, "/boom", "500")).isEqualTo(3);
+    assertThat(points.stream().mapToLong(point -> point.histogram().getCount()).sum())
+        .as("every request exactly once, filters and forwards included")
+        .isEqualTo(64);
+    assertThat(
+            points.stream()
+                .filter(point -> "/boom".equals(point.attributes().get("http.route")))
+                .map(point -> point.attributes().get("error.type")))
+        .containsExactly("java.lang.UnsupportedOperationException");
+  }
+
+  private static long count(List<ReceivedPoint> points, String route, String status) {
+    return points.stream()
+        .filter(point -> route.equals(point.attributes().get("http.route")))
+        .filter(point -> status.equals(point.attributes().get("http.response.status_code")))
+        .mapToLong(point -> point.histogram().getCount())
+        .sum();
+  }
+}
