@@ -12,10 +12,7 @@ import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.exporter.prometheus.PrometheusFormat;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -118,11 +115,13 @@ final class ApiHandler implements HttpHandler {
   private void metrics(HttpExchange exchange) throws IOException {
     PrometheusFormat format =
         PrometheusFormat.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-    try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-      prometheus.write(format, out);
+    String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      Responses.send(exchange, 200, format.contentType(), prometheus.scrapeGzip(format));
+    } else {
+      Responses.send(exchange, 200, format.contentType(), prometheus.scrape(format));
     }
-    Responses.send(exchange, 200, format.contentType(), bytes.toByteArray());
   }
 
   static String queryParameter(String rawQuery, String name) {

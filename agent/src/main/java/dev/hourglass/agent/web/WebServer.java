@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WebServer {
   static final int THREADS = 2;
   static final int QUEUE = 32;
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   /** Where and how to listen. A null or blank token means none. */
   public record Options(String host, int port, String token) {}
@@ -56,6 +57,7 @@ public final class WebServer {
       AgentLog.warn(refusal);
       return null;
     }
+    enableNoDelay();
     ThreadPoolExecutor executor = executor();
     try {
       HttpServer server =
@@ -77,6 +79,18 @@ public final class WebServer {
               + AgentLog.describe(e)
               + " (set hourglass.http.port to a free port, or 0 to turn it off)");
       return null;
+    }
+  }
+
+  /**
+   * The JDK server flushes the response headers as a segment of their own; with Nagle's algorithm
+   * on, the body's last segment then waits for the client's delayed ACK (up to 200 ms on Linux).
+   * The JDK reads this property once, when its first server is created; a value the application
+   * set itself is left alone.
+   */
+  static void enableNoDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
     }
   }
 

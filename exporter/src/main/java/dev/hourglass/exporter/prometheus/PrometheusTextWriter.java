@@ -33,9 +33,20 @@ import java.util.function.Function;
  */
 public final class PrometheusTextWriter {
   private final PrometheusFormat format;
+  private final Function<LatencyPoint, long[]> quantiles;
 
+  /** A writer that reads each series' quantiles while writing. */
   public PrometheusTextWriter(PrometheusFormat format) {
+    this(format, point -> Quantiles.reported(point.interval()));
+  }
+
+  /**
+   * A writer that takes each series' {@link Quantiles#reported} values (µs) from {@code quantiles},
+   * so they can be read once per interval instead of once per scrape.
+   */
+  public PrometheusTextWriter(PrometheusFormat format, Function<LatencyPoint, long[]> quantiles) {
     this.format = format;
+    this.quantiles = quantiles;
   }
 
   /** Writes every series of the snapshot; a null snapshot (none yet) writes no samples. */
@@ -98,14 +109,9 @@ public final class PrometheusTextWriter {
         instrument.unit());
     for (LatencyPoint point : active) {
       String labels = labels(instrument, point.attributeValues());
-      for (double quantile : Quantiles.REPORTED) {
-        sample(
-            out,
-            name,
-            labels,
-            "quantile",
-            number(quantile),
-            number(Quantiles.seconds(point.interval(), quantile)));
+      long[] micros = quantiles.apply(point);
+      for (int i = 0; i < Quantiles.REPORTED.length; i++) {
+        sample(out, name, labels, "quantile", number(Quantiles.REPORTED[i]), number(micros[i] / 1e6));
       }
       sample(out, name + "_sum", labels, number(point.cumulativeSumSeconds()));
       sample(out, name + "_count", labels, point.cumulativeCount());

@@ -1,5 +1,6 @@
 package dev.hourglass.exporter.prometheus;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.exporter.snapshot.BucketBoundaries;
@@ -147,14 +148,22 @@ class PrometheusTextWriterTest {
   }
 
   @Test
-  void scrapeView_servesTheLatestSnapshot() throws IOException {
+  void scrapeView_servesTheLatestSnapshot_renderedOncePerFormat() throws IOException {
     PrometheusScrapeView view = new PrometheusScrapeView();
+    assertThat(new String(view.scrape(PrometheusFormat.OPENMETRICS), UTF_8)).isEqualTo("# EOF\n");
     view.accept(snapshot());
-    StringWriter out = new StringWriter();
 
-    view.write(PrometheusFormat.TEXT, out);
+    byte[] text = view.scrape(PrometheusFormat.TEXT);
 
-    assertThat(out.toString()).isEqualTo(write(PrometheusFormat.TEXT, snapshot()));
+    assertThat(new String(text, UTF_8)).isEqualTo(write(PrometheusFormat.TEXT, snapshot()));
+    assertThat(view.scrape(PrometheusFormat.TEXT)).isSameAs(text);
+    assertThat(new String(view.scrape(PrometheusFormat.OPENMETRICS), UTF_8))
+        .isEqualTo(write(PrometheusFormat.OPENMETRICS, snapshot()));
+    try (var gzip =
+        new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(view.scrapeGzip(PrometheusFormat.TEXT)))) {
+      assertThat(gzip.readAllBytes()).isEqualTo(text);
+    }
   }
 
   @Test

@@ -5,8 +5,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One latency series (or a merge of several) over one interval, in milliseconds. The quantiles are
- * read with {@link Quantiles}, exactly as OTLP and Prometheus report them, rounded to the
- * microsecond the histograms record.
+ * the values {@link Quantiles} reads for OTLP and Prometheus (the same microseconds, read in one
+ * pass by {@link Quantiles#reported}).
  */
 public record LatencyStats(
     long count,
@@ -22,7 +22,11 @@ public record LatencyStats(
 
   /** Reads a histogram in microseconds that covered {@code seconds}; {@code errors} ≤ its count. */
   public static LatencyStats of(Histogram micros, long errors, double seconds) {
-    long count = micros.getTotalCount();
+    return of(micros.getTotalCount(), Quantiles.reported(micros), errors, seconds);
+  }
+
+  /** From quantiles already read: {@code values} in µs, in {@link Quantiles#REPORTED} order. */
+  static LatencyStats of(long count, long[] values, long errors, double seconds) {
     if (count == 0) {
       return EMPTY;
     }
@@ -30,19 +34,19 @@ public record LatencyStats(
         count,
         errors,
         seconds > 0 ? count / seconds : 0,
-        millis(micros, 0.5),
-        millis(micros, 0.95),
-        millis(micros, 0.99),
-        millis(micros, 0.999),
-        millis(micros, 1.0));
+        millis(values[0]),
+        millis(values[1]),
+        millis(values[2]),
+        millis(values[3]),
+        millis(values[4]));
   }
 
   public double errorPercent() {
     return count == 0 ? 0 : errors * 100.0 / count;
   }
 
-  private static double millis(Histogram micros, double quantile) {
-    return roundMicros(Quantiles.seconds(micros, quantile) * 1000);
+  private static double millis(long micros) {
+    return micros / 1000.0;
   }
 
   /** Milliseconds rounded to 3 decimals, so values read as the integer microseconds recorded. */

@@ -14,8 +14,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Turns a snapshot into an {@link IntervalSummary}: reads every series' quantiles and merges
- * histograms per metric and per server route. The merge targets are reused every interval, so a
- * summary allocates only its result. Not thread-safe: the clock thread alone calls {@link #build}.
+ * histograms per metric and per server route, reading each series' histogram once (see {@link
+ * SeriesReader}). The flat merge targets are reused every interval. Not thread-safe: the clock
+ * thread alone calls {@link #build}.
  */
 final class SummaryBuilder {
   static final String SERVER_METRIC = "http.server.request.duration";
@@ -28,31 +29,43 @@ final class SummaryBuilder {
   IntervalSummary build(IntervalSnapshot snapshot, RuntimeSample runtime) {
     double seconds = snapshot.seconds();
     long endMillis = snapshot.endEpochNanos() / 1_000_000;
-    List<SeriesRow> series = new ArrayList<>(snapshot.latencies().size());
-    Map<String, List<LatencyPoint>> routeGroups = new TreeMap<>();
+    List<LatencyPoint> points = snapshot.latencies();
+    metricMerges.values().forEach(Histogram::reset);
     Map<String, long[]> metricErrors = new LinkedHashMap<>();
+    Map<String, List<Integer>> routeGroups = new TreeMap<>();
+    List<Integer> others = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      LatencyPoint point = points.get(i);
+      metricMerges.computeIfAbsent(point.instrument().name(), name -> new Histogram(3));
+      metricErrors.computeIfAbsent(point.instrument().name(), name -> new long[1]);
+      if (point.instrument().name().equals(SERVER_METRIC)) {
+        String id = RouteRow.id(point.attributeValues().get(0), point.attributeValues().get(1));
+        routeGroups.computeIfAbsent(id, key -> new ArrayList<>()).add(i);
+      } else {
+        others.add(i);
+      }
+    }
+
+    // Each series' histogram is read once, feeding its metric's and (if shared) its route's merge.
+    SeriesRow[] rows = new SeriesRow[points.size()];
+    List<RouteRow> routes = new ArrayList<>(routeGroups.size());
+    for (Map.Entry<String, List<Integer>> group : routeGroups.entrySet()) {
+      List<Integer> indexes = group.getValue();
+      boolean shared = indexes.size() > 1;
+      routeMerge.reset();
+      for (int index : indexes) {
+        rows[index] = seriesRow(points.get(index), seconds, metricErrors, shared);
+      }
+      routes.add(route(group.getKey(), points, indexes, rows, seconds));
+    }
+    for (int index : others) {
+      rows[index] = seriesRow(points.get(index), seconds, metricErrors, false);
+    }
+
     List<ErrorRow> errors = new ArrayList<>();
     Map<String, Long> errorSeen = new HashMap<>();
-    metricMerges.values().forEach(Histogram::reset);
-
-    for (LatencyPoint point : snapshot.latencies()) {
-      InstrumentDescriptor instrument = point.instrument();
-      Histogram interval = point.interval();
-      boolean failed = !errorType(point).isEmpty();
-      long intervalErrors = failed ? interval.getTotalCount() : 0;
-      series.add(
-          new SeriesRow(
-              instrument.name(),
-              attributes(point),
-              LatencyStats.of(interval, intervalErrors, seconds),
-              total(point)));
-      metricMerges.computeIfAbsent(instrument.name(), name -> new Histogram(3)).add(interval);
-      metricErrors.computeIfAbsent(instrument.name(), name -> new long[1])[0] += intervalErrors;
-      if (instrument.name().equals(SERVER_METRIC)) {
-        String id = RouteRow.id(point.attributeValues().get(0), point.attributeValues().get(1));
-        routeGroups.computeIfAbsent(id, key -> new ArrayList<>()).add(point);
-      }
-      if (failed) {
+    for (LatencyPoint point : points) {
+      if (!errorType(point).isEmpty()) {
         errors.add(errorRow(point, endMillis, errorSeen));
       }
     }
@@ -62,8 +75,6 @@ final class SummaryBuilder {
     metricErrors.forEach(
         (metric, errorCount) ->
             totals.put(metric, LatencyStats.of(metricMerges.get(metric), errorCount[0], seconds)));
-    List<RouteRow> routes = new ArrayList<>(routeGroups.size());
-    routeGroups.forEach((id, points) -> routes.add(route(id, points, seconds)));
     return new IntervalSummary(
         snapshot.sequence(),
         snapshot.startEpochNanos() / 1_000_000,
@@ -71,38 +82,46 @@ final class SummaryBuilder {
         seconds,
         totals,
         routes,
-        series,
+        List.of(rows),
         errors,
         counterTotals(snapshot),
         runtime);
   }
 
-  private RouteRow route(String id, List<LatencyPoint> points, double seconds) {
-    LatencyPoint first = points.get(0);
+  private SeriesRow seriesRow(
+      LatencyPoint point, double seconds, Map<String, long[]> metricErrors, boolean intoRoute) {
+    Histogram interval = point.interval();
+    String metric = point.instrument().name();
+    long errors = errorType(point).isEmpty() ? 0 : interval.getTotalCount();
+    metricErrors.get(metric)[0] += errors;
+    Histogram metricMerge = metricMerges.get(metric);
+    long[] quantiles =
+        intoRoute
+            ? SeriesReader.readAndCopy(interval, metricMerge, routeMerge)
+            : SeriesReader.readAndCopy(interval, metricMerge);
+    return new SeriesRow(
+        metric,
+        attributes(point),
+        LatencyStats.of(interval.getTotalCount(), quantiles, errors, seconds),
+        total(point));
+  }
+
+  /** The route's numbers: its one series', or read from the merge its series were copied into. */
+  private RouteRow route(
+      String id, List<LatencyPoint> points, List<Integer> indexes, SeriesRow[] rows, double seconds) {
+    LatencyPoint first = points.get(indexes.get(0));
     TotalStats total = new TotalStats(0, 0, 0);
     long errors = 0;
-    Histogram merged;
-    if (points.size() == 1) {
-      merged = first.interval();
-    } else {
-      routeMerge.reset();
-      for (LatencyPoint point : points) {
-        routeMerge.add(point.interval());
-      }
-      merged = routeMerge;
+    for (int index : indexes) {
+      total = total.plus(rows[index].total());
+      errors += rows[index].interval().errors();
     }
-    for (LatencyPoint point : points) {
-      total = total.plus(total(point));
-      if (!errorType(point).isEmpty()) {
-        errors += point.interval().getTotalCount();
-      }
-    }
+    LatencyStats interval =
+        indexes.size() == 1
+            ? rows[indexes.get(0)].interval()
+            : LatencyStats.of(routeMerge, errors, seconds);
     return new RouteRow(
-        id,
-        first.attributeValues().get(0),
-        first.attributeValues().get(1),
-        LatencyStats.of(merged, errors, seconds),
-        total);
+        id, first.attributeValues().get(0), first.attributeValues().get(1), interval, total);
   }
 
   private ErrorRow errorRow(LatencyPoint point, long endMillis, Map<String, Long> errorSeen) {

@@ -1,0 +1,139 @@
+package dev.hourglass.it.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hourglass.it.ChildJvms;
+import dev.hourglass.it.Http;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A real Prometheus scrapes the agent's {@code /metrics}: PromQL returns exactly the requests sent,
+ * the exact p95 the agent computed for an interval, and every metric the Grafana dashboard and the
+ * alert rules query is one the agent exports.
+ */
+class PrometheusScrapeIT {
+  /** Families whose instrumentation lands with its own feature; until then they are not exported. */
+  private static final Set<String> PENDING_FAMILIES =
+      Set.of("db_client_operation_duration", "http_client_request_duration");
+
+  @RegisterExtension final ChildJvms jvms = new ChildJvms();
+
+  @Test
+  void promqlCountsEqualTheRequestsSent_andTheP95IsTheAgentsOwn() throws Exception {
+    DashboardApp app = DashboardApp.start(jvms.builder(), "1s");
+    String base = app.app.url("");
+    for (int i = 0; i < 37; i++) {
+      assertThat(Http.get(base + "/fast").status()).isEqualTo(200);
+    }
+    for (int i = 0; i < 40; i++) {
+      assertThat(Http.get(base + "/slow?ms=50").status()).isEqualTo(200);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(Http.get(base + "/fail").status()).isEqualTo(500);
+    }
+    app.awaitRoutes(Duration.ofSeconds(30), "GET /fast", "GET /slow", "GET /fail");
+
+    try (PrometheusServer prometheus =
+        PrometheusServer.scraping(app.dashboard.substring("http://".length()))) {
+      String fast =
+          "http_server_request_duration_seconds_count{http_route=\"/fast\",http_response_status_code=\"200\"}";
+      assertThat(eventually(() -> prometheus.value(fast), 37.0)).isEqualTo(37.0);
+      assertThat(prometheus.value("sum(http_server_request_duration_seconds_count{http_route=\"/slow\"})"))
+          .isEqualTo(40.0);
+      assertThat(
+              prometheus.value(
+                  "sum(http_server_request_duration_seconds_count{http_route=\"/fail\",error_type=\"500\"})"))
+          .isEqualTo(3.0);
+      Map<String, Object> slowTotal =
+          DashboardApp.map(DashboardApp.route(app.api("/api/metrics"), "GET /slow"), "total");
+      assertThat(slowTotal.get("count")).isEqualTo(40L);
+
+      // The exact p95 of an interval is the agent's: the value Prometheus scraped is one of the
+      // per-interval p95s the agent's history holds for /slow.
+      Double scrapedP95 =
+          eventually(
+              () ->
+                  prometheus.value(
+                      "max(last_over_time(http_server_request_duration_quantiles_seconds"
+                          + "{http_route=\"/slow\",quantile=\"0.95\"}[5m]))"),
+              null);
+      assertThat(scrapedP95).isNotNull().isBetween(0.050, 0.050 * 1.5);
+      List<Double> agentP95s =
+          DashboardApp.list(app.api("/api/history?series=GET%20%2Fslow"), "points").stream()
+              .filter(point -> ((Number) point.get("count")).longValue() > 0)
+              .map(point -> ((Number) point.get("p95Ms")).doubleValue())
+              .toList();
+      assertThat(agentP95s).contains(Math.round(scrapedP95 * 1e6) / 1000.0);
+      // From the buckets (what aggregates across instances): inside the bucket that holds 50 ms.
+      Double bucketP95 =
+          prometheus.value(
+              "histogram_quantile(0.95, sum by (le) (http_server_request_duration_seconds_bucket{http_route=\"/slow\"}))");
+      assertThat(bucketP95).isBetween(0.050, 0.075);
+
+      assertDeployAssetsQueryOnlyExportedMetrics(prometheus);
+    }
+  }
+
+  /** Every metric in the Grafana dashboard and the alert rules is exported (or pending, see above). */
+  private void assertDeployAssetsQueryOnlyExportedMetrics(PrometheusServer prometheus)
+      throws Exception {
+    Set<String> exported = new TreeSet<>();
+    for (Map<String, Object> series : prometheus.query("{job=\"hourglass\"}")) {
+      exported.add((String) DashboardApp.map(series, "metric").get("__name__"));
+    }
+    assertThat(exported)
+        .contains(
+            "http_server_request_duration_seconds_bucket",
+            "http_server_request_duration_seconds_count",
+            "http_server_request_duration_seconds_sum",
+            "http_server_request_duration_quantiles_seconds",
+            "hourglass_agent_advice_errors_total");
+    Set<String> queried = new TreeSet<>();
+    for (String expression : DeployAssets.grafanaExpressions()) {
+      queried.addAll(metricNames(expression));
+    }
+    queried.addAll(metricNames(DeployAssets.alertRulesText()));
+    assertThat(queried).hasSizeGreaterThan(8);
+    for (String name : queried) {
+      boolean pending = PENDING_FAMILIES.stream().anyMatch(name::startsWith);
+      if (!pending) {
+        assertThat(exported).as("metric %s queried by deploy/ is exported", name).contains(name);
+      }
+    }
+  }
+
+  private static final Pattern METRIC =
+      Pattern.compile("\\b((?:http_server|http_client|db_client|hourglass_agent)_[a-z_]+)\\b");
+
+  static Set<String> metricNames(String promql) {
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = METRIC.matcher(promql);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  /** Polls until the value equals {@code expected} (or, with null expected, is not null). */
+  private static Double eventually(Supplier<Double> value, Double expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Double last = null;
+    while (System.nanoTime() < deadline) {
+      last = value.get();
+      if (expected == null ? last != null : expected.equals(last)) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    return last;
+  }
+}
