@@ -1,10 +1,14 @@
 package dev.hourglass.agent;
 
+import dev.hourglass.agent.alerts.Alerting;
+import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.export.AgentVersion;
 import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.export.ResourceFactory;
+import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
@@ -41,9 +45,13 @@ final class Agent {
     Duration interval = config.get(Settings.EXPORT_INTERVAL);
     IntervalClock clock = new IntervalClock(registry, interval);
     SelfMetrics.register(registry, clock);
+    JvmMetrics.register(registry);
 
     List<ExportStats> exportStats = new ArrayList<>();
     List<String> exporters = Exporters.install(config, clock, registry, exportStats);
+    // For the local web server (/api/alerts, /api/health); null when alerting is off.
+    AlertsView alerts =
+        Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
 
     ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
     ServerRequests.install(serverRequests);
@@ -51,7 +59,7 @@ final class Agent {
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
     Set<String> enabledFamilies = new TreeSet<>();
     enabled.forEach(woven -> enabledFamilies.add(woven.family()));
-    // The views let the database, HTTP-client and alert features fill the dashboard's sections.
+    // The views let the database and HTTP-client features fill the dashboard's sections too.
     DashboardViews views =
         Dashboard.install(
             config,
@@ -63,6 +71,9 @@ final class Agent {
                 List.copyOf(enabledFamilies),
                 exportStats,
                 config::problems));
+    if (alerts != null) {
+      views.setAlerts(alerts);
+    }
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));

@@ -35,7 +35,12 @@ public final class InstrumentedApp {
    */
   public static InstrumentedApp start(ChildJvm.Builder builder, String listening) {
     ChildJvm jvm =
-        builder.javaAgent(AgentJar.require()).args("--port", String.valueOf(Ports.free())).start();
+        builder
+            .javaAgent(AgentJar.require())
+            // Tests read the final interval that shutdown exports; a loaded CI box may be slow.
+            .systemProperty("hourglass.shutdown.timeout", "30s")
+            .args("--port", String.valueOf(Ports.free()))
+            .start();
     Matcher ready = jvm.awaitLine(Pattern.compile(listening), START_TIMEOUT);
     jvm.awaitLine(AGENT_STARTED, START_TIMEOUT);
     return new InstrumentedApp(jvm, ready.group(1));
@@ -63,6 +68,14 @@ public final class InstrumentedApp {
       builder.mainClass(SAMPLE_APP);
     }
     return start(exportingTo(builder, protocol, otlpEndpoint, interval), SAMPLE_APP_READY);
+  }
+
+  /**
+   * Stops the app with SIGTERM and waits for it to exit, giving the agent's shutdown hook time to
+   * export the final interval. Returns the exit code (143 after SIGTERM).
+   */
+  public int stopAndFlush() {
+    return jvm.stop(Duration.ofSeconds(60));
   }
 
   public String url(String pathAndQuery) {

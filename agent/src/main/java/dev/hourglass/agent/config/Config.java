@@ -98,14 +98,37 @@ public final class Config {
   }
 
   /**
+   * Every key starting with {@code prefix} and its value from the highest-precedence source that
+   * has it, for settings whose keys are open-ended (alert rules: {@code hourglass.alerts.rule.*}).
+   */
+  public Map<String, String> rawWithPrefix(String prefix) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = sources.size() - 1; i >= 0; i--) { // lowest precedence first, so higher ones win
+      sources
+          .get(i)
+          .forEach(
+              (key, value) -> {
+                if (key.startsWith(prefix)) {
+                  values.put(key, value);
+                }
+              });
+    }
+    return values;
+  }
+
+  /**
    * Warns about {@code hourglass.*} keys that no setting declares, naming the closest known key.
-   * Keys of other tools ({@code otel.*}) are left alone.
+   * Keys of other tools ({@code otel.*}) are left alone, as are keys under {@link
+   * Settings#OPEN_PREFIXES}, which their owners validate.
    */
   public void reportUnknownKeys(Collection<Setting<?>> known) {
     List<String> knownKeys = known.stream().map(Setting::key).toList();
     for (Map<String, String> source : sources) {
       for (String key : source.keySet()) {
-        if (key.startsWith("hourglass.") && !knownKeys.contains(key) && !key.equals(FILE_KEY)) {
+        if (key.startsWith("hourglass.")
+            && !knownKeys.contains(key)
+            && !key.equals(FILE_KEY)
+            && Settings.OPEN_PREFIXES.stream().noneMatch(key::startsWith)) {
           report(
               "unknown setting "
                   + key

@@ -7,6 +7,11 @@ import java.util.Locale;
 public final class Durations {
   private Durations() {}
 
+  /** The duration, or null when the text is not one; for parsers outside this package. */
+  public static Duration parseOrNull(String text) {
+    return parse(text);
+  }
+
   /** The duration, or null when the text is not one. */
   static Duration parse(String text) {
     String raw = text.trim().toLowerCase(Locale.ROOT);

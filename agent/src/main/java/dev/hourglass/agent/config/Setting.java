@@ -111,6 +111,29 @@ public final class Setting<T> {
         });
   }
 
+  /** An absolute {@code http} or {@code https} URL. */
+  public static Setting<java.net.URI> url(String key, String description) {
+    String allowed = "an absolute http:// or https:// URL";
+    return new Setting<>(
+        key,
+        null,
+        allowed,
+        description,
+        raw -> {
+          java.net.URI uri;
+          try {
+            uri = new java.net.URI(raw);
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(allowed);
+          }
+          String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+          if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException(allowed);
+          }
+          return uri;
+        });
+  }
+
   public static Setting<String> string(String key, String defaultValue, String description) {
     return new Setting<>(key, defaultValue, "any text", description, raw -> raw);
   }

@@ -168,6 +168,57 @@ public final class Settings {
       Setting.string(
           "otel.resource.attributes", "", "Resource attributes: key=value,key=value");
 
+  // --- alerts ---
+  public static final Setting<Boolean> ALERTS_ENABLED =
+      Setting.bool("hourglass.alerts.enabled", true, "false evaluates no alert rules");
+  public static final Setting<Boolean> ALERTS_DEFAULTS_ENABLED =
+      Setting.bool(
+          "hourglass.alerts.defaults.enabled",
+          true,
+          "false drops the built-in rules; only configured rules run");
+  public static final Setting<String> ALERTS_FILE =
+      Setting.string("hourglass.alerts.file", null, "A JSON file of alert rules");
+  public static final Setting<Duration> ALERTS_RENOTIFY =
+      Setting.duration(
+          "hourglass.alerts.renotify",
+          Duration.ofHours(1),
+          Duration.ZERO,
+          Duration.ofDays(7),
+          "Repeat a firing alert's notification this often (0 = never); per rule: renotify");
+  public static final Setting<Boolean> ALERTS_LOG_ENABLED =
+      Setting.bool(
+          "hourglass.alerts.log.enabled", true, "Log each alert transition as a JSON line");
+  public static final Setting<java.net.URI> ALERTS_WEBHOOK_URL =
+      Setting.url("hourglass.alerts.webhook.url", "POST each alert transition as JSON here");
+  public static final Setting<java.net.URI> ALERTS_SLACK_URL =
+      Setting.url("hourglass.alerts.slack.url", "A Slack incoming-webhook URL");
+  public static final Setting<java.net.URI> ALERTS_DISCORD_URL =
+      Setting.url("hourglass.alerts.discord.url", "A Discord webhook URL");
+  public static final Setting<Duration> ALERTS_NOTIFY_TIMEOUT =
+      Setting.duration(
+          "hourglass.alerts.notify.timeout",
+          Duration.ofSeconds(5),
+          Duration.ofMillis(100),
+          Duration.ofMinutes(1),
+          "Connect and read timeout of one notification request");
+  public static final Setting<Integer> ALERTS_NOTIFY_RETRIES =
+      Setting.integer(
+          "hourglass.alerts.notify.retries",
+          3,
+          0,
+          10,
+          "Retries of a failed notification (backoff 1 s, doubling, at most 30 s)");
+  public static final Setting<Integer> ALERTS_NOTIFY_QUEUE =
+      Setting.integer(
+          "hourglass.alerts.notify.queue",
+          100,
+          1,
+          10_000,
+          "Notifications waiting to be sent, retries included; beyond it new ones are dropped");
+
+  /** Key prefixes whose keys are open-ended and validated by their owner, not by a Setting. */
+  public static final List<String> OPEN_PREFIXES = List.of("hourglass.alerts.rule.");
+
   /** Every setting, for unknown-key warnings and the README table. */
   public static List<Setting<?>> all() {
     return List.of(
@@ -197,6 +248,17 @@ public final class Settings {
         HISTOGRAM_AGGREGATION,
         EXPORT_QUEUE,
         SERVICE_NAME,
-        RESOURCE_ATTRIBUTES);
+        RESOURCE_ATTRIBUTES,
+        ALERTS_ENABLED,
+        ALERTS_DEFAULTS_ENABLED,
+        ALERTS_FILE,
+        ALERTS_RENOTIFY,
+        ALERTS_LOG_ENABLED,
+        ALERTS_WEBHOOK_URL,
+        ALERTS_SLACK_URL,
+        ALERTS_DISCORD_URL,
+        ALERTS_NOTIFY_TIMEOUT,
+        ALERTS_NOTIFY_RETRIES,
+        ALERTS_NOTIFY_QUEUE);
   }
 }

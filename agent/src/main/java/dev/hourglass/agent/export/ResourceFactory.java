@@ -35,12 +35,18 @@ public final class ResourceFactory {
     attributes.put("host.arch", System.getProperty("os.arch", ""));
     attributes.put("os.type", System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT));
     configured.forEach(attributes::put);
-    String serviceName = config.get(Settings.SERVICE_NAME);
-    if (serviceName == null) {
-      serviceName = configured.getOrDefault("service.name", derivedServiceName());
-    }
-    attributes.put(AttributeKey.stringKey("service.name"), serviceName);
+    attributes.put(AttributeKey.stringKey("service.name"), serviceName(config));
     return Resource.getDefault().merge(Resource.create(attributes.build()));
+  }
+
+  /** {@code service.name}: {@code otel.service.name}, else the resource attribute, else derived. */
+  public static String serviceName(Config config) {
+    String serviceName = config.get(Settings.SERVICE_NAME);
+    if (serviceName != null) {
+      return serviceName;
+    }
+    Map<String, String> configured = KeyValueList.parse(config.get(Settings.RESOURCE_ATTRIBUTES));
+    return configured.getOrDefault("service.name", derivedServiceName());
   }
 
   /** {@code my-app} for {@code java -jar my-app.jar}, {@code SampleApp} for a main class. */

@@ -76,7 +76,7 @@ final class ApiHandler implements HttpHandler {
             exchange, SectionsJson.queries(queries.slowQueries(), queries.nPlusOneFindings()));
       }
       case "/api/clients" -> Responses.json(exchange, SectionsJson.clients(views.clients().hosts()));
-      case "/api/alerts" -> Responses.json(exchange, SectionsJson.alerts(views.alerts().active()));
+      case "/api/alerts" -> Responses.json(exchange, SectionsJson.alerts(views.alerts()));
       case "/api/errors" -> Responses.json(exchange, SectionsJson.errors(views.errors().recent()));
       case "/api/health" ->
           Responses.json(
@@ -85,7 +85,7 @@ final class ApiHandler implements HttpHandler {
                   status,
                   state.latest(),
                   AdviceErrors.count(),
-                  views.alerts().active().size(),
+                  views.alerts(),
                   System.currentTimeMillis()));
       default -> {
         StaticAssets.Asset asset = assets.get(path);

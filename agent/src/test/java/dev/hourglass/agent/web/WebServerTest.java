@@ -114,7 +114,9 @@ class WebServerTest {
     start(null);
     assertThat(get("/api/queries").body()).isEqualTo("{\"slowQueries\":[],\"nPlusOne\":[]}");
     assertThat(get("/api/clients").body()).isEqualTo("{\"hosts\":[]}");
-    assertThat(get("/api/alerts").body()).isEqualTo("{\"alerts\":[]}");
+    assertThat(get("/api/alerts").body())
+        .isEqualTo(
+            "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
 
     views.setQueries(

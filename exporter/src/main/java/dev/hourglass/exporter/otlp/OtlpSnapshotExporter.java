@@ -75,6 +75,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
   }
 
   private void run() {
+    prepare();
     long backoff = MIN_BACKOFF_MILLIS;
     while (true) {
       IntervalSnapshot next;
@@ -134,6 +135,18 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
       stats.failed(AgentLog.describe(e), System.nanoTime() - start);
       AgentLog.warnOnce("otlp-error", "OTLP export error: " + AgentLog.describe(e));
       return false;
+    }
+  }
+
+  /**
+   * Builds the SDK exporter (loading its HTTP stack) on this thread as soon as the agent starts,
+   * so neither application start-up nor the final export at shutdown pays for it.
+   */
+  private void prepare() {
+    try {
+      exporter();
+    } catch (RuntimeException | LinkageError e) {
+      AgentLog.warnOnce("otlp-create", "cannot create the OTLP exporter: " + AgentLog.describe(e));
     }
   }
 

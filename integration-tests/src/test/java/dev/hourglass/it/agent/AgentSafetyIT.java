@@ -6,13 +6,11 @@ import dev.hourglass.it.ChildJvm;
 import dev.hourglass.it.ChildJvms;
 import dev.hourglass.it.Http;
 import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.OtlpReceivers;
 import dev.hourglass.it.Ports;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,17 +19,7 @@ class AgentSafetyIT {
   private static final String METRIC = "http.server.request.duration";
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
-  private OtlpReceiver receiver;
-
-  @BeforeEach
-  void startReceiver() {
-    receiver = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
+  @RegisterExtension final OtlpReceivers otlp = new OtlpReceivers();
 
   @Test
   void disabledAgentInstrumentsNothingAndTheAppServes() throws Exception {
@@ -39,7 +27,7 @@ class AgentSafetyIT {
         jvms.builder()
             .javaAgent(dev.hourglass.it.AgentJar.require())
             .systemProperty("hourglass.enabled", "false")
-            .systemProperty("otel.exporter.otlp.endpoint", receiver.httpEndpoint())
+            .systemProperty("otel.exporter.otlp.endpoint", otlp.receiver().httpEndpoint())
             .systemProperty("otel.metric.export.interval", "200ms")
             .mainClass("dev.hourglass.sample.SampleApp")
             .args("--port", String.valueOf(Ports.free()))
@@ -52,7 +40,7 @@ class AgentSafetyIT {
       assertThat(Http.get(url + "/fast").status()).isEqualTo(200);
     }
     app.stop();
-    assertThat(receiver.exports()).isEmpty();
+    assertThat(otlp.receiver().exports()).isEmpty();
   }
 
   @Test
@@ -61,7 +49,7 @@ class AgentSafetyIT {
         InstrumentedApp.sampleApp(
             jvms.builder().systemProperty("hourglass.series.cap", "lots"),
             "http/protobuf",
-            receiver.httpEndpoint(),
+            otlp.receiver().httpEndpoint(),
             "10m");
     assertThat(app.jvm().outputLines())
         .contains(
@@ -71,9 +59,9 @@ class AgentSafetyIT {
     for (int i = 0; i < 3; i++) {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
     }
-    app.jvm().stop();
-    receiver.awaitMetric(METRIC, Duration.ofSeconds(30));
-    assertThat(receiver.histogramCount(METRIC, Map.of("http.route", "/fast"))).isEqualTo(3);
+    app.stopAndFlush();
+    otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
+    assertThat(otlp.receiver().histogramCount(METRIC, Map.of("http.route", "/fast"))).isEqualTo(3);
   }
 
   @Test
@@ -87,7 +75,7 @@ class AgentSafetyIT {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
       Thread.sleep(50);
     }
-    assertThat(app.jvm().stop()).isIn(0, 143);
+    assertThat(app.stopAndFlush()).isIn(0, 143);
     assertThat(app.jvm().outputLines().stream().filter(line -> line.contains("OTLP export to")))
         .as("one warning, however many exports failed")
         .hasSize(1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.it.ChildJvms;
 import dev.hourglass.it.Http;
 import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.OtlpReceivers;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,17 +26,7 @@ class OwnLibrariesIT {
   private static final Path APP_LIBS = Path.of("target", "app-libs");
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
-  private OtlpReceiver receiver;
-
-  @BeforeEach
-  void startReceiver() {
-    receiver = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
+  @RegisterExtension final OtlpReceivers otlp = new OtlpReceivers();
 
   @Test
   void applicationsOwnOpenTelemetryAndJacksonWorkBesideTheAgent() throws Exception {
@@ -46,7 +34,7 @@ class OwnLibrariesIT {
         InstrumentedApp.sampleApp(
             jvms.builder().classpath(classpathWithAppsOwnLibraries()).mainClass(OwnLibrariesApp.class),
             "http/protobuf",
-            receiver.httpEndpoint(),
+            otlp.receiver().httpEndpoint(),
             "10m");
     assertThat(app.jvm().outputLines())
         .contains("app metric app.orders=3")
@@ -56,9 +44,9 @@ class OwnLibrariesIT {
     for (int i = 0; i < 4; i++) {
       assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
     }
-    app.jvm().stop();
-    receiver.awaitMetric("http.server.request.duration", Duration.ofSeconds(30));
-    assertThat(receiver.histogramCount("http.server.request.duration", Map.of("http.route", "/fast")))
+    app.stopAndFlush();
+    otlp.receiver().awaitMetric("http.server.request.duration", Duration.ofSeconds(30));
+    assertThat(otlp.receiver().histogramCount("http.server.request.duration", Map.of("http.route", "/fast")))
         .isEqualTo(4);
   }
 

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.it.ChildJvms;
 import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.OtlpReceivers;
 import dev.hourglass.it.SummaryPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,23 +21,13 @@ class JakartaServletIT {
   private static final String METRIC = "http.server.request.duration";
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
-  private OtlpReceiver receiver;
-
-  @BeforeEach
-  void startReceiver() {
-    receiver = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
+  @RegisterExtension final OtlpReceivers otlp = new OtlpReceivers();
 
   @Test
   void knownMixArrivesWithExactCountsPerRouteAndStatusAndTruthfulQuantiles() throws Exception {
     // One long interval: the final export at shutdown holds the whole mix in one summary.
     InstrumentedApp app =
-        InstrumentedApp.sampleApp(jvms.builder(), "http/protobuf", receiver.httpEndpoint(), "10m");
+        InstrumentedApp.sampleApp(jvms.builder(), "http/protobuf", otlp.receiver().httpEndpoint(), "10m");
 
     RequestMix mix =
         new RequestMix()
@@ -52,18 +40,22 @@ class JakartaServletIT {
         .add(2, "/owners/2", 200)
         .add(4, "/async?ms=100", 200, "/async", 0.100)
         .send(app.url(""), 4);
-    assertThat(app.jvm().stop()).as("exit code after SIGTERM").isIn(0, 143);
+    assertThat(app.stopAndFlush()).as("exit code after SIGTERM").isIn(0, 143);
 
-    receiver.awaitMetric(METRIC, Duration.ofSeconds(30));
+    otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
     assertThat(count("GET", "/slow", "200")).isEqualTo(555);
     assertThat(count("GET", "/fail", "500")).isEqualTo(10);
     assertThat(count("GET", "/boom", "500")).isEqualTo(10);
     assertThat(count("GET", "/owners/*", "200")).as("routes are templates").isEqualTo(5);
     assertThat(count("GET", "/async", "200")).as("async requests timed to completion").isEqualTo(4);
-    assertThat(receiver.dataPoints(METRIC))
+    assertThat(otlp.receiver().dataPoints(METRIC))
         .extracting(point -> point.attributes().get("http.route"))
         .containsOnly("/slow", "/fail", "/boom", "/owners/*", "/async");
 
+    assertThat(otlp.receiver().lastResourceAttributes())
+        .containsEntry("service.name", "SampleApp")
+        .containsEntry("telemetry.distro.name", "hourglass")
+        .containsKeys("host.name", "process.pid", "process.runtime.version", "telemetry.sdk.version");
     assertThat(errorType("/fail")).isEqualTo("500");
     assertThat(errorType("/boom")).isEqualTo("java.lang.IllegalStateException");
 
@@ -81,13 +73,13 @@ class JakartaServletIT {
   @Test
   void cumulativeExportsRepeatRunningTotalsEveryInterval() throws Exception {
     InstrumentedApp app =
-        InstrumentedApp.sampleApp(jvms.builder(), "http/protobuf", receiver.httpEndpoint(), "500ms");
+        InstrumentedApp.sampleApp(jvms.builder(), "http/protobuf", otlp.receiver().httpEndpoint(), "500ms");
     new RequestMix().add(7, "/fast", 200).send(app.url(""), 2);
     Thread.sleep(1500); // three more intervals with no traffic
-    app.jvm().stop();
+    app.stopAndFlush();
 
     List<Long> counts =
-        receiver.dataPoints(METRIC).stream()
+        otlp.receiver().dataPoints(METRIC).stream()
             .filter(point -> "/fast".equals(point.attributes().get("http.route")))
             .map(point -> point.histogram().getCount())
             .toList();
@@ -97,7 +89,7 @@ class JakartaServletIT {
 
   private long count(String method, String route, String status) {
     // The final interval alone holds everything: the export interval outlasts the test.
-    return receiver.dataPoints(METRIC).stream()
+    return otlp.receiver().dataPoints(METRIC).stream()
         .filter(
             point ->
                 point.attributes().entrySet()
@@ -112,7 +104,7 @@ class JakartaServletIT {
   }
 
   private String errorType(String route) {
-    return receiver.dataPoints(METRIC).stream()
+    return otlp.receiver().dataPoints(METRIC).stream()
         .filter(point -> route.equals(point.attributes().get("http.route")))
         .map(point -> point.attributes().get("error.type"))
         .findFirst()
@@ -121,7 +113,7 @@ class JakartaServletIT {
 
   private SummaryPoint summary(String route) {
     List<SummaryPoint> points =
-        receiver.summaryPoints(METRIC + ".quantiles").stream()
+        otlp.receiver().summaryPoints(METRIC + ".quantiles").stream()
             .filter(point -> route.equals(point.attributes().get("http.route")))
             .toList();
     assertThat(points).hasSize(1);

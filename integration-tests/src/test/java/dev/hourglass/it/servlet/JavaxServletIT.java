@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.it.ChildJvms;
 import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.OtlpReceivers;
 import dev.hourglass.it.ReceivedPoint;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,17 +19,7 @@ class JavaxServletIT {
   private static final String METRIC = "http.server.request.duration";
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
-  private OtlpReceiver receiver;
-
-  @BeforeEach
-  void startReceiver() {
-    receiver = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
+  @RegisterExtension final OtlpReceivers otlp = new OtlpReceivers();
 
   @Test
   void tomcatRequestsArriveOverGrpcCountedOncePerRequest() throws Exception {
@@ -39,7 +27,7 @@ class JavaxServletIT {
         InstrumentedApp.start(
             jvms.builder()
                 .systemProperty("otel.exporter.otlp.protocol", "grpc")
-                .systemProperty("otel.exporter.otlp.endpoint", receiver.grpcEndpoint())
+                .systemProperty("otel.exporter.otlp.endpoint", otlp.receiver().grpcEndpoint())
                 .systemProperty("otel.metric.export.interval", "10m")
                 .mainClass(JavaxTestApp.class),
             "Javax app listening on (\\S+)");
@@ -51,10 +39,10 @@ class JavaxServletIT {
         .add(5, "/async", 202)
         .add(3, "/boom", 500)
         .send(app.url(""), 3);
-    app.jvm().stop();
+    app.stopAndFlush();
 
-    receiver.awaitMetric(METRIC, Duration.ofSeconds(30));
-    List<ReceivedPoint> points = receiver.dataPoints(METRIC);
+    otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
+    List<ReceivedPoint> points = otlp.receiver().dataPoints(METRIC);
     assertThat(count(points, "/items/*", "200")).isEqualTo(50);
     assertThat(count(points, "/forward", "200")).as("a forward is part of its request").isEqualTo(6);
     assertThat(count(points, "/async", "202")).isEqualTo(5);

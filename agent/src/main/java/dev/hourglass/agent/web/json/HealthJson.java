@@ -1,6 +1,8 @@
 package dev.hourglass.agent.web.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.alerts.ApplicationStatus;
 import dev.hourglass.agent.web.AgentStatus;
 import dev.hourglass.agent.web.state.IntervalSummary;
 import dev.hourglass.bootstrap.AdviceErrors;
@@ -23,9 +25,12 @@ public final class HealthJson {
       AgentStatus status,
       IntervalSummary latest,
       long adviceErrors,
-      int activeAlerts,
+      AlertsView alerts,
       long nowEpochMillis) {
     List<String> problems = problems(status, latest, adviceErrors, nowEpochMillis);
+    if (alerts != null && alerts.applicationStatus() == ApplicationStatus.DEGRADED) {
+      problems.add("a critical alert is firing");
+    }
     return JsonOutput.bytes(
         json -> {
           json.writeStartObject();
@@ -59,7 +64,9 @@ public final class HealthJson {
           json.writeNumberField(
               "seriesOverflow",
               latest == null ? 0 : latest.counterTotals().getOrDefault(SERIES_OVERFLOW, 0L));
-          json.writeNumberField("activeAlerts", activeAlerts);
+          json.writeStringField(
+              "applicationStatus", alerts == null ? "UP" : alerts.applicationStatus().name());
+          json.writeNumberField("activeAlerts", alerts == null ? 0 : alerts.active().size());
           json.writeArrayFieldStart("configProblems");
           for (String problem : status.configProblems().get()) {
             json.writeString(problem);

@@ -1,12 +1,17 @@
 package dev.hourglass.agent.web.json;
 
-import dev.hourglass.agent.web.views.AlertsView.ActiveAlert;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hourglass.agent.alerts.ActiveAlert;
+import dev.hourglass.agent.alerts.AlertTransition;
+import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.web.views.ClientsView.DownstreamHost;
 import dev.hourglass.agent.web.views.ClientsView.RateLimit;
 import dev.hourglass.agent.web.views.ErrorsView.RecentError;
 import dev.hourglass.agent.web.views.QueriesView.NPlusOneFinding;
 import dev.hourglass.agent.web.views.QueriesView.SlowQuery;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /api/queries}, {@code /api/clients}, {@code /api/alerts} and {@code /api/errors}. */
 public final class SectionsJson {
@@ -78,25 +83,57 @@ public final class SectionsJson {
         });
   }
 
-  public static byte[] alerts(List<ActiveAlert> alerts) {
+  /** The alert engine's state; with alerting off (null view), enabled false and empty lists. */
+  public static byte[] alerts(AlertsView view) {
+    List<ActiveAlert> active = view == null ? List.of() : view.active();
+    List<AlertTransition> recent = view == null ? List.of() : view.recentTransitions();
     return JsonOutput.bytes(
         json -> {
           json.writeStartObject();
+          json.writeBooleanField("enabled", view != null);
+          json.writeStringField(
+              "status", view == null ? "UP" : view.applicationStatus().name());
+          json.writeNumberField("rules", view == null ? 0 : view.rules().size());
           json.writeArrayFieldStart("alerts");
-          for (ActiveAlert alert : alerts) {
+          for (ActiveAlert alert : active) {
             json.writeStartObject();
-            json.writeStringField("name", alert.name());
-            json.writeStringField("severity", alert.severity());
-            json.writeStringField("state", alert.state());
-            json.writeStringField("summary", alert.summary());
+            json.writeStringField("id", alert.id());
+            json.writeStringField("rule", alert.rule());
+            json.writeStringField("severity", alert.severity().label());
+            json.writeStringField("state", alert.state().label());
+            labels(json, alert.labels());
             json.writeNumberField("value", alert.value());
-            json.writeNumberField("threshold", alert.threshold());
+            json.writeStringField("valueText", alert.valueText());
+            json.writeStringField("condition", alert.condition());
             json.writeNumberField("since", alert.sinceEpochMillis());
             json.writeEndObject();
           }
           json.writeEndArray();
+          json.writeArrayFieldStart("recent");
+          for (AlertTransition transition : recent) {
+            json.writeStartObject();
+            json.writeStringField("rule", transition.rule());
+            json.writeStringField("severity", transition.severity().label());
+            labels(json, transition.labels());
+            json.writeStringField("from", transition.from().label());
+            json.writeStringField("to", transition.to().label());
+            json.writeStringField("valueText", transition.valueText());
+            json.writeNumberField("at", transition.atEpochMillis());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("problems");
+          for (String problem : view == null ? List.<String>of() : view.problems()) {
+            json.writeString(problem);
+          }
+          json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  private static void labels(JsonGenerator json, Map<String, String> labels) throws IOException {
+    json.writeFieldName("labels");
+    JsonOutput.strings(json, labels);
   }
 
   public static byte[] errors(List<RecentError> errors) {

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.web.views;
 
+import dev.hourglass.agent.alerts.AlertsView;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
 public final class DashboardViews {
   private volatile QueriesView queries = QueriesView.NONE;
   private volatile ClientsView clients = ClientsView.NONE;
-  private volatile AlertsView alerts = AlertsView.NONE;
+  private volatile AlertsView alerts; // null: alerting is off
   private volatile ErrorsView errors;
 
   public DashboardViews(ErrorsView errors) {
@@ -33,6 +34,7 @@ public final class DashboardViews {
     this.clients = Objects.requireNonNull(clients, "clients");
   }
 
+  /** The alert engine, or null when alerting is off. */
   public AlertsView alerts() {
     return alerts;
   }

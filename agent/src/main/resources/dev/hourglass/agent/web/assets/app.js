@@ -206,9 +206,11 @@
     });
     var list = document.getElementById('alerts');
     clear(list);
-    if (!a.alerts.length) { list.appendChild(el('li', { 'class': 'muted' }, 'No active alerts')); }
+    if (!a.alerts.length) { list.appendChild(el('li', { 'class': 'muted' }, a.enabled ? 'No active alerts (' + a.rules + ' rules)' : 'Alerting is off')); }
     a.alerts.forEach(function (x) {
-      list.appendChild(el('li', { 'class': x.severity }, x.severity.toUpperCase() + ' · ' + x.name + ' · ' + x.summary + ' (' + x.state + ', ' + ago(x.since) + ')'));
+      var labels = Object.keys(x.labels).map(function (k) { return x.labels[k]; }).join(' ');
+      list.appendChild(el('li', { 'class': x.severity }, x.severity.toUpperCase() + ' · ' + x.rule + (labels ? ' · ' + labels : '') +
+        ' · ' + x.valueText + ' (' + x.condition + ') · ' + x.state + ' since ' + ago(x.since)));
     });
     var status = document.getElementById('status');
     status.textContent = h.status;

@@ -7,7 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
 
-/** Advice inlined into jakarta.servlet containers and applications; logic lives in the helper. */
+/** Advice inlined into servlet containers and applications; the logic lives in the helper. */
 public final class JakartaServletAdvice {
   private JakartaServletAdvice() {}
 

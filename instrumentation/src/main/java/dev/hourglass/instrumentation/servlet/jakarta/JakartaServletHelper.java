@@ -79,8 +79,27 @@ public final class JakartaServletHelper {
     return contextPath == null || contextPath.isEmpty() ? route : contextPath + route;
   }
 
+  /** False on Servlet 3.x containers (javax only), which predate {@code getHttpServletMapping()}. */
+  private static volatile boolean mappingSupported = true;
+
+  private static HttpServletMapping mapping(HttpServletRequest request) {
+    if (mappingSupported) {
+      try {
+        return request.getHttpServletMapping();
+      } catch (LinkageError servlet3) {
+        mappingSupported = false;
+      }
+    }
+    return null;
+  }
+
   private static String mappingPattern(HttpServletRequest request) {
-    HttpServletMapping mapping = request.getHttpServletMapping();
+    HttpServletMapping mapping = mapping(request);
+    if (mapping == null) {
+      // Servlet 3.x: a servlet mapped to a prefix has a path info; an exact mapping has none.
+      String servletPath = request.getServletPath();
+      return request.getPathInfo() != null ? servletPath + "/*" : servletPath;
+    }
     String pattern = mapping != null ? mapping.getPattern() : null;
     if (pattern == null || pattern.isEmpty()) {
       return "/"; // the context root mapping ("")
@@ -90,7 +109,7 @@ public final class JakartaServletHelper {
 
   /** For a DispatcherServlet mapped to a prefix such as {@code /api/*}: the {@code /api} part. */
   private static String servletPrefix(HttpServletRequest request) {
-    HttpServletMapping mapping = request.getHttpServletMapping();
+    HttpServletMapping mapping = mapping(request);
     if (mapping != null && mapping.getPattern() != null && mapping.getPattern().endsWith("/*")) {
       return request.getServletPath();
     }

@@ -19,8 +19,12 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Times jakarta.servlet (5/6) requests at the outermost {@code Servlet.service} or {@code
- * Filter.doFilter}, and follows requests that go async through {@code ServletRequest.startAsync}.
+ * Times servlet requests at the outermost {@code Servlet.service} or {@code Filter.doFilter}, and
+ * follows requests that go async through {@code ServletRequest.startAsync}.
+ *
+ * <p>The classes of this package are written once, against the jakarta API (servlet 5/6); the
+ * build generates their javax twins (servlet 3.0/4.0) by renaming the API package, see
+ * instrumentation/pom.xml.
  */
 public final class JakartaServletInstrumentation implements TypeInstrumentation {
   @Override

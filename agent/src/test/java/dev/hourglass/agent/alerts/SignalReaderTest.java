@@ -1,0 +1,111 @@
+package dev.hourglass.agent.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SignalReaderTest {
+  private final SignalReader reader = new SignalReader();
+
+  private static Rule rule(Map<String, String> fields) throws InvalidRuleException {
+    return new RuleParser(Duration.ofSeconds(10), Duration.ZERO).parse("r", fields);
+  }
+
+  @Test
+  void p95ByRoute_mergesTheSeriesOfEachRoute() throws InvalidRuleException {
+    Rule rule =
+        rule(Map.of("metric", "http.server.request.duration", "signal", "p95", "by", "http.route", "above", "1s"));
+
+    Map<List<String>, Measurement> measured =
+        reader.read(
+            rule,
+            Snapshots.interval(1)
+                .requests("/a", 200, 90, 10)
+                .requests("/a", 500, 10, 2000)
+                .requests("/b", 200, 5, 40)
+                .build());
+
+    assertThat(measured.keySet()).containsExactly(List.of("/a"), List.of("/b"));
+    assertThat(measured.get(List.of("/a")).samples()).isEqualTo(100);
+    assertThat(measured.get(List.of("/a")).value())
+        .isEqualTo(new org.HdrHistogram.Histogram(3).highestEquivalentValue(2_000_000) / 1e6);
+    assertThat(measured.get(List.of("/b")))
+        .isEqualTo(new Measurement(new org.HdrHistogram.Histogram(3).highestEquivalentValue(40_000) / 1e6, 5));
+  }
+
+  @Test
+  void countOver_countsMeasurementsSlowerThanItsDuration() throws InvalidRuleException {
+    Rule rule = rule(DefaultRules.all().get("db.slow.queries"));
+    List<String> select = List.of("h2", "SELECT", "select * from t where id = ?", "");
+
+    Map<List<String>, Measurement> measured =
+        reader.read(
+            rule,
+            Snapshots.interval(1)
+                .latency(Snapshots.DB, select, 100, 3)
+                .latency(Snapshots.DB, select, 4, 700)
+                .latency(Snapshots.DB, select, 2, 500)
+                .build());
+
+    assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(4, 106)));
+  }
+
+  @Test
+  void where_selectsSeriesByGlob() throws InvalidRuleException {
+    Rule rule =
+        rule(
+            Map.of(
+                "metric", "http.server.request.duration",
+                "signal", "count",
+                "where", "http.route=/api/*,http.request.method=GET",
+                "above", "0"));
+
+    Map<List<String>, Measurement> measured =
+        reader.read(
+            rule,
+            Snapshots.interval(1)
+                .requests("/api/orders", 200, 7, 10)
+                .requests("/api/users/{id}", 200, 3, 10)
+                .requests("/health", 200, 50, 1)
+                .build());
+
+    assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(10, 10)));
+  }
+
+  @Test
+  void heapRatio_dividesUsedByTheLimitOfTheSameMemoryType() throws InvalidRuleException {
+    Rule rule = rule(DefaultRules.all().get("jvm.heap"));
+    List<String> type = List.of("jvm.memory.type");
+
+    Map<List<String>, Measurement> measured =
+        reader.read(
+            rule,
+            Snapshots.interval(1)
+                .gauge("jvm.memory.used", type, List.of("heap"), 960)
+                .gauge("jvm.memory.used", type, List.of("non_heap"), 90)
+                .gauge("jvm.memory.limit", type, List.of("heap"), 1000)
+                .build());
+
+    assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(0.96, 1)));
+  }
+
+  @Test
+  void counterRate_isPerSecondOfTheInterval() throws InvalidRuleException {
+    Rule rule = rule(Map.of("metric", "hourglass.db.leaks", "signal", "rate", "above", "0"));
+
+    Map<List<String>, Measurement> measured =
+        reader.read(rule, Snapshots.interval(1).counter("hourglass.db.leaks", 5, 12).build());
+
+    assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(0.5, 1)));
+  }
+
+  @Test
+  void metricWithoutData_givesNoGroups() throws InvalidRuleException {
+    Rule rule = rule(DefaultRules.all().get("http.client.ratelimit"));
+
+    assertThat(reader.read(rule, Snapshots.interval(1).requests("/a", 200, 5, 5).build())).isEmpty();
+  }
+}
