@@ -104,17 +104,19 @@ class DashboardBrowserIT {
    * Reads the table right after the page refreshed, then the API: when both show the same interval
    * (the usual case; otherwise try again), every number of every route must be the same.
    */
+  @SuppressWarnings("unchecked")
   private void assertRoutesMatchTheApi(DashboardApp app) throws Exception {
     for (int attempt = 1; ; attempt++) {
       String before = browser.findElement(By.tagName("body")).getAttribute("data-sequence");
       waitUntil(() -> !before.equals(browser.findElement(By.tagName("body")).getAttribute("data-sequence")));
-      String sequence = browser.findElement(By.tagName("body")).getAttribute("data-sequence");
-      Map<String, Map<String, String>> table = readRouteTable();
+      Map<String, Object> page = readRouteTable();
       Map<String, Object> metrics = app.api("/api/metrics");
+      String sequence = (String) page.get("sequence");
       if (!sequence.equals(String.valueOf(metrics.get("sequence"))) && attempt < 5) {
         continue;
       }
       assertThat(String.valueOf(metrics.get("sequence"))).isEqualTo(sequence);
+      Map<String, Map<String, String>> table = (Map<String, Map<String, String>>) page.get("rows");
       assertThat(table.keySet())
           .containsAll(List.of("GET /fast", "GET /slow", "GET /fail", "GET /owners/*", XSS_ID));
       for (Map<String, Object> route : DashboardApp.list(metrics, "routes")) {
@@ -151,16 +153,21 @@ class DashboardBrowserIT {
     }
   }
 
-  private Map<String, Map<String, String>> readRouteTable() {
-    Map<String, Map<String, String>> table = new HashMap<>();
-    for (WebElement tr : browser.findElements(By.cssSelector("#routes tbody tr[data-route]"))) {
-      Map<String, String> cells = new HashMap<>();
-      for (WebElement td : tr.findElements(By.tagName("td"))) {
-        cells.put(td.getAttribute("class").split(" ")[0], td.getText());
-      }
-      table.put(tr.getAttribute("data-route"), cells);
-    }
-    return table;
+  /**
+   * The interval the page shows and its route table, read in one script so that a refresh cannot
+   * replace the rows halfway: {sequence, rows: {route id: {cell class: text}}}.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> readRouteTable() {
+    return (Map<String, Object>)
+        browser.executeScript(
+            "var out = {sequence: document.body.getAttribute('data-sequence'), rows: {}};"
+                + "document.querySelectorAll('#routes tbody tr[data-route]').forEach(function (tr) {"
+                + "  var cells = {};"
+                + "  tr.querySelectorAll('td').forEach(function (td) {"
+                + "    cells[td.className.split(' ')[0]] = td.textContent; });"
+                + "  out.rows[tr.getAttribute('data-route')] = cells; });"
+                + "return out;");
   }
 
   /** As the page formats numbers: en-US grouping, at most {@code digits} decimals. */

@@ -31,28 +31,28 @@ class PrometheusScrapeIT {
   void promqlCountsEqualTheRequestsSent_andTheP95IsTheAgentsOwn() throws Exception {
     DashboardApp app = DashboardApp.start(jvms.builder(), "1s");
     String base = app.app.url("");
-    for (int i = 0; i < 37; i++) {
-      assertThat(Http.get(base + "/fast").status()).isEqualTo(200);
-    }
-    for (int i = 0; i < 40; i++) {
-      assertThat(Http.get(base + "/slow?ms=50").status()).isEqualTo(200);
-    }
-    for (int i = 0; i < 3; i++) {
-      assertThat(Http.get(base + "/fail").status()).isEqualTo(500);
-    }
-    app.awaitRoutes(Duration.ofSeconds(30), "GET /fast", "GET /slow", "GET /fail");
 
     try (PrometheusServer prometheus =
         PrometheusServer.scraping(app.dashboard.substring("http://".length()))) {
+      // Requests go out while Prometheus scrapes, so it sees the intervals that hold them.
+      assertThat(eventually(() -> prometheus.value("up{job=\"hourglass\"}"), 1.0)).isEqualTo(1.0);
+      for (int i = 0; i < 37; i++) {
+        assertThat(Http.get(base + "/fast").status()).isEqualTo(200);
+      }
+      for (int i = 0; i < 40; i++) {
+        assertThat(Http.get(base + "/slow?ms=50").status()).isEqualTo(200);
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(Http.get(base + "/fail").status()).isEqualTo(500);
+      }
       String fast =
           "http_server_request_duration_seconds_count{http_route=\"/fast\",http_response_status_code=\"200\"}";
       assertThat(eventually(() -> prometheus.value(fast), 37.0)).isEqualTo(37.0);
-      assertThat(prometheus.value("sum(http_server_request_duration_seconds_count{http_route=\"/slow\"})"))
-          .isEqualTo(40.0);
-      assertThat(
-              prometheus.value(
-                  "sum(http_server_request_duration_seconds_count{http_route=\"/fail\",error_type=\"500\"})"))
-          .isEqualTo(3.0);
+      String slow = "sum(http_server_request_duration_seconds_count{http_route=\"/slow\"})";
+      assertThat(eventually(() -> prometheus.value(slow), 40.0)).isEqualTo(40.0);
+      String fail =
+          "sum(http_server_request_duration_seconds_count{http_route=\"/fail\",error_type=\"500\"})";
+      assertThat(eventually(() -> prometheus.value(fail), 3.0)).isEqualTo(3.0);
       Map<String, Object> slowTotal =
           DashboardApp.map(DashboardApp.route(app.api("/api/metrics"), "GET /slow"), "total");
       assertThat(slowTotal.get("count")).isEqualTo(40L);
