@@ -82,6 +82,17 @@ final class PrometheusServer implements AutoCloseable {
     return DashboardApp.list(DashboardApp.map(json, "data"), "result");
   }
 
+  /** Every metric name Prometheus stored for the selector, including series gone stale since. */
+  @SuppressWarnings("unchecked")
+  List<String> metricNames(String selector) {
+    Http.Response response =
+        Http.get(
+            url
+                + "/api/v1/label/__name__/values?match[]="
+                + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+    return (List<String>) Json.object(response.body()).get("data");
+  }
+
   /** The single value of a query, or null when it has no sample. */
   Double value(String promql) {
     List<Map<String, Object>> result = query(promql);
