@@ -5,11 +5,14 @@ import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.export.AgentVersion;
 import dev.hourglass.agent.export.Exporters;
 import dev.hourglass.agent.export.ResourceFactory;
 import dev.hourglass.agent.jvm.JvmMetrics;
+import dev.hourglass.agent.jdbc.FindingsQueriesView;
 import dev.hourglass.agent.jdbc.JdbcConfig;
 import dev.hourglass.agent.jdbc.JdbcRecorder;
+import dev.hourglass.agent.httpclient.DownstreamClientsView;
 import dev.hourglass.agent.httpclient.DownstreamHosts;
 import dev.hourglass.agent.httpclient.DownstreamRouteRecorder;
 import dev.hourglass.agent.httpclient.HttpClientRecorder;
@@ -17,10 +20,14 @@ import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.weaving.Weaver;
+import dev.hourglass.agent.web.AgentStatus;
+import dev.hourglass.agent.web.Dashboard;
+import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.ServerRequests;
+import dev.hourglass.exporter.ExportStats;
 import dev.hourglass.instrumentation.Instrumentations;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
@@ -49,7 +56,8 @@ final class Agent {
     SelfMetrics.register(registry, clock);
     JvmMetrics.register(registry);
 
-    List<String> exporters = Exporters.install(config, clock, registry);
+    List<ExportStats> exportStats = new ArrayList<>();
+    List<String> exporters = Exporters.install(config, clock, registry, exportStats);
     // For the local web server (/api/alerts, /api/health); null when alerting is off.
     AlertsView alerts =
         Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
@@ -62,12 +70,36 @@ final class Agent {
       JdbcCalls.install(jdbc);
     }
     JdbcRecorder jdbcRecorder = jdbc;
+    DownstreamHosts downstreamHosts = null;
     if (Settings.familyEnabled(config, "httpclient")) {
-      installHttpClientRecorders(config, registry, serverRequests);
+      downstreamHosts = installHttpClientRecorders(config, registry, serverRequests);
     }
     ServerRequests.install(serverRequests);
 
     List<TypeInstrumentation> enabled = enabledInstrumentations(config);
+    Set<String> enabledFamilies = new TreeSet<>();
+    enabled.forEach(woven -> enabledFamilies.add(woven.family()));
+    // The views let the database and HTTP-client features fill the dashboard's sections too.
+    DashboardViews views =
+        Dashboard.install(
+            config,
+            clock,
+            new AgentStatus(
+                AgentVersion.get(),
+                System.currentTimeMillis(),
+                interval,
+                List.copyOf(enabledFamilies),
+                exportStats,
+                config::problems));
+    if (alerts != null) {
+      views.setAlerts(alerts);
+    }
+    if (jdbc != null) {
+      views.setQueries(new FindingsQueriesView(jdbc.findings()));
+    }
+    if (downstreamHosts != null) {
+      views.setClients(new DownstreamClientsView(downstreamHosts, clock));
+    }
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));
@@ -103,12 +135,13 @@ final class Agent {
   }
 
   /** Outgoing calls, their hosts' rate limits, and their link to server routes. */
-  private static void installHttpClientRecorders(
+  private static DownstreamHosts installHttpClientRecorders(
       Config config, MetricRegistry registry, ServerRequestRecorder serverRequests) {
     DownstreamHosts hosts =
         new DownstreamHosts(config.get(Settings.HTTPCLIENT_HOSTS_CAP), System::currentTimeMillis);
     HttpClientCalls.install(new HttpClientRecorder(registry, hosts));
     serverRequests.addListener(new DownstreamRouteRecorder(registry));
+    return hosts;
   }
 
   private static List<TypeInstrumentation> enabledInstrumentations(Config config) {

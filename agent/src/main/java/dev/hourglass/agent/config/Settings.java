@@ -122,6 +122,33 @@ public final class Settings {
     throw new IllegalArgumentException("no enabled setting for instrumentation family " + family);
   }
 
+  // --- local HTTP server: dashboard, JSON API, Prometheus /metrics ---
+  public static final Setting<Integer> HTTP_PORT =
+      Setting.integer(
+          "hourglass.http.port",
+          9464,
+          0,
+          65535,
+          "Port of the dashboard, /api/* and /metrics (9464 is the usual Prometheus exporter port);"
+              + " 0 turns the server off");
+  public static final Setting<String> HTTP_HOST =
+      Setting.string(
+          "hourglass.http.host",
+          "127.0.0.1",
+          "Address the server binds to; any non-loopback address requires hourglass.http.token");
+  public static final Setting<String> HTTP_TOKEN =
+      Setting.string(
+          "hourglass.http.token",
+          null,
+          "Access token: Authorization: Bearer <token>, or open /?token=<token> once (sets a cookie)");
+  public static final Setting<Duration> HTTP_HISTORY =
+      Setting.duration(
+          "hourglass.http.history",
+          Duration.ofHours(1),
+          Duration.ofMinutes(1),
+          Duration.ofHours(24),
+          "How far back the dashboard's charts and /api/history reach (at most 720 intervals)");
+
   // --- export (OpenTelemetry's standard keys) ---
   public static final Setting<List<String>> EXPORTERS =
       Setting.listOf(
@@ -277,6 +304,10 @@ public final class Settings {
         JDBC_LEAK_THRESHOLD,
         JDBC_FINDINGS_KEEP,
         HTTPCLIENT_HOSTS_CAP,
+        HTTP_PORT,
+        HTTP_HOST,
+        HTTP_TOKEN,
+        HTTP_HISTORY,
         EXPORTERS,
         EXPORT_INTERVAL,
         OTLP_PROTOCOL,

@@ -17,16 +17,23 @@ public final class Exporters {
 
   /** Returns a description of each exporter, for the start-up line. */
   public static List<String> install(Config config, IntervalClock clock, MetricRegistry registry) {
+    return install(config, clock, registry, new ArrayList<>());
+  }
+
+  /** Also adds the statistics of each exporter that keeps them to {@code stats}, for health. */
+  public static List<String> install(
+      Config config, IntervalClock clock, MetricRegistry registry, List<ExportStats> stats) {
     List<String> installed = new ArrayList<>();
     for (String name : config.get(Settings.EXPORTERS)) {
       switch (name) {
         case "otlp" -> {
           OtlpOptions options = OtlpSettings.options(config);
-          ExportStats stats = new ExportStats("otlp");
-          ExportMetrics.register(registry, stats);
+          ExportStats otlpStats = new ExportStats("otlp");
+          ExportMetrics.register(registry, otlpStats);
+          stats.add(otlpStats);
           clock.addConsumer(
               new OtlpSnapshotExporter(
-                  options, ResourceFactory.create(config), AgentVersion.get(), stats));
+                  options, ResourceFactory.create(config), AgentVersion.get(), otlpStats));
           installed.add("otlp " + options.protocol() + " " + options.endpoint());
         }
         case "console" -> {

@@ -1,0 +1,214 @@
+package dev.hourglass.it.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hourglass.it.ChildJvms;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromedriver), against the sample
+ * app under load: the route table shows what {@code /api/metrics} says, the charts draw their
+ * series, and a route template containing {@code <script>} is shown as text and never runs.
+ */
+class DashboardBrowserIT {
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final String XSS_ID = "GET " + XssRouteApp.ROUTE;
+
+  @RegisterExtension final ChildJvms jvms = new ChildJvms();
+  private ChromeDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void startBrowser() throws Exception {
+    profile = Files.createTempDirectory("hourglass-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox", // the tests run as root
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1280, 1700));
+  }
+
+  @AfterEach
+  void stopBrowser() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  @Test
+  void underLoad_showsRoutesAsApiMetricsDoes_drawsCharts_andEscapesRouteNames() throws Exception {
+    DashboardApp app = DashboardApp.start(jvms.builder(), "2s");
+    String base = app.app.url("");
+    try (Load load =
+        new Load(
+            List.of(
+                base + "/fast",
+                base + "/slow?ms=20",
+                base + "/fail",
+                base + "/owners/1",
+                app.itemsUrl + "/items/7"))) {
+      app.awaitRoutes(Duration.ofSeconds(30), "GET /fast", "GET /slow", "GET /fail", XSS_ID);
+      browser.get(app.dashboard + "/");
+      waitUntil(() -> !browser.findElements(By.cssSelector("#routes tbody tr[data-route]")).isEmpty());
+      // Two intervals into the page's life, its charts have at least two points to join.
+      Thread.sleep(5_000);
+
+      assertRoutesMatchTheApi(app);
+      assertChartsDrawTheirSeries();
+      assertRouteNameIsText();
+      screenshot("dashboard.png");
+      browser.manage().window().setSize(new Dimension(390, 1800));
+      Thread.sleep(500);
+      screenshot("dashboard-phone.png");
+      assertThat(browser.findElement(By.id("kpi-rate")).isDisplayed()).as("tiles fit a phone").isTrue();
+    }
+  }
+
+  /**
+   * Reads the table right after the page refreshed, then the API: when both show the same interval
+   * (the usual case; otherwise try again), every number of every route must be the same.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertRoutesMatchTheApi(DashboardApp app) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      String before = browser.findElement(By.tagName("body")).getAttribute("data-sequence");
+      waitUntil(() -> !before.equals(browser.findElement(By.tagName("body")).getAttribute("data-sequence")));
+      Map<String, Object> page = readRouteTable();
+      Map<String, Object> metrics = app.api("/api/metrics");
+      String sequence = (String) page.get("sequence");
+      if (!sequence.equals(String.valueOf(metrics.get("sequence"))) && attempt < 5) {
+        continue;
+      }
+      assertThat(String.valueOf(metrics.get("sequence"))).isEqualTo(sequence);
+      Map<String, Map<String, String>> table = (Map<String, Map<String, String>>) page.get("rows");
+      assertThat(table.keySet())
+          .containsAll(List.of("GET /fast", "GET /slow", "GET /fail", "GET /owners/*", XSS_ID));
+      for (Map<String, Object> route : DashboardApp.list(metrics, "routes")) {
+        String id = (String) route.get("id");
+        Map<String, String> row = table.get(id);
+        assertThat(row).as("row of %s", id).isNotNull();
+        Map<String, Object> interval = DashboardApp.map(route, "interval");
+        Map<String, Object> total = DashboardApp.map(route, "total");
+        assertThat(row.get("total")).as(id + " total").isEqualTo(format(total.get("count"), 0));
+        if (((Number) interval.get("count")).longValue() > 0) {
+          assertThat(row.get("count")).as(id + " count").isEqualTo(format(interval.get("count"), 0));
+          assertThat(row.get("p50")).as(id + " p50").isEqualTo(format(interval.get("p50Ms"), 3));
+          assertThat(row.get("p95")).as(id + " p95").isEqualTo(format(interval.get("p95Ms"), 3));
+          assertThat(row.get("max")).as(id + " max").isEqualTo(format(interval.get("maxMs"), 3));
+          assertThat(row.get("errorPercent"))
+              .as(id + " errors %")
+              .isEqualTo(format(interval.get("errorPercent"), 2));
+        }
+      }
+      Map<String, Object> fail = DashboardApp.route(metrics, "GET /fail");
+      assertThat(DashboardApp.map(fail, "interval").get("errorPercent")).isEqualTo(100.0);
+      return;
+    }
+  }
+
+  /** Polls the page every 100 ms for up to 30 s. */
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the page did not get there within 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * The interval the page shows and its route table, read in one script so that a refresh cannot
+   * replace the rows halfway: {sequence, rows: {route id: {cell class: text}}}.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> readRouteTable() {
+    return (Map<String, Object>)
+        browser.executeScript(
+            "var out = {sequence: document.body.getAttribute('data-sequence'), rows: {}};"
+                + "document.querySelectorAll('#routes tbody tr[data-route]').forEach(function (tr) {"
+                + "  var cells = {};"
+                + "  tr.querySelectorAll('td').forEach(function (td) {"
+                + "    cells[td.className.split(' ')[0]] = td.textContent; });"
+                + "  out.rows[tr.getAttribute('data-route')] = cells; });"
+                + "return out;");
+  }
+
+  /** As the page formats numbers: en-US grouping, at most {@code digits} decimals. */
+  private static String format(Object value, int digits) {
+    java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(Locale.US);
+    format.setMaximumFractionDigits(digits);
+    format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return format.format(((Number) value).doubleValue());
+  }
+
+  /** Counts the canvas pixels in a series' stroke colour: axes and grid alone would not have it. */
+  private void assertChartsDrawTheirSeries() {
+    String script =
+        "var c = document.querySelector(arguments[0] + ' canvas');"
+            + "if (!c) return -1;"
+            + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+            + "for (var i = 0; i < d.length; i += 4) {"
+            + "  if (Math.abs(d[i] - arguments[1]) < 40 && Math.abs(d[i+1] - arguments[2]) < 40"
+            + "      && Math.abs(d[i+2] - arguments[3]) < 40 && d[i+3] > 200) n++; }"
+            + "return n;";
+    JavascriptExecutor js = browser;
+    long throughput = (Long) js.executeScript(script, "#chart-throughput", 37, 99, 235);
+    long p95 = (Long) js.executeScript(script, "#chart-latency", 217, 119, 6);
+    long errors = (Long) js.executeScript(script, "#chart-errors", 220, 38, 38);
+    assertThat(throughput).as("blue req/s line pixels").isGreaterThan(20);
+    assertThat(p95).as("orange p95 line pixels").isGreaterThan(20);
+    assertThat(errors).as("red errors/s line pixels").isGreaterThan(20);
+  }
+
+  private void assertRouteNameIsText() {
+    WebElement cell =
+        browser.findElement(By.cssSelector("#routes tbody tr[data-route=\"" + XSS_ID.replace("'", "\\'") + "\"] td.route"));
+    assertThat(cell.getText()).isEqualTo(XSS_ID);
+    assertThat(cell.getAttribute("innerHTML")).contains("&lt;script&gt;alert('xss')&lt;/script&gt;");
+    JavascriptExecutor js = browser;
+    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(2L);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path dir = Files.createDirectories(Path.of(System.getProperty("screenshots.dir", "target/screenshots")));
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
