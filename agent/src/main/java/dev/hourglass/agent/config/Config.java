@@ -72,10 +72,14 @@ public final class Config {
     try {
       return setting.parse(raw);
     } catch (IllegalArgumentException invalid) {
+      String shown =
+          setting.secret()
+              ? "(" + raw.length() + " characters, not shown: it may hold a credential)"
+              : "'" + raw + "'";
       report(
-          "invalid value '"
-              + raw
-              + "' for "
+          "invalid value "
+              + shown
+              + " for "
               + setting.key()
               + ": expected "
               + setting.allowed()

@@ -40,6 +40,17 @@ class ConfigFuzzTest {
     }
   }
 
+  @Property(tries = 100)
+  void aBadValueOfASecretSettingIsNeverRepeated(
+      @ForAll("secretSettings") Setting<?> setting, @ForAll("hostileText") String value) {
+    String planted = "s3cret-" + value;
+    Config config = Config.from(Map.of(), Map.of(setting.key(), planted), Map.of());
+
+    config.get(setting);
+
+    assertThat(config.problems()).allSatisfy(problem -> assertThat(problem).doesNotContain("s3cret-"));
+  }
+
   @Property(tries = 200)
   void durationsOfAnySizeOrShapeNeverEscapeTheParser(
       @ForAll("durationText") String value) {
@@ -109,6 +120,11 @@ class ConfigFuzzTest {
   Arbitrary<Setting<?>> settings() {
     List<Setting<?>> all = Settings.all();
     return Arbitraries.of(all);
+  }
+
+  @Provide
+  Arbitrary<Setting<?>> secretSettings() {
+    return Arbitraries.of(Settings.all().stream().filter(Setting::secret).toList());
   }
 
   @Provide
