@@ -41,13 +41,14 @@ import java.util.TreeSet;
 final class Agent {
   private Agent() {}
 
-  static void start(Instrumentation instrumentation, String args, boolean attached) {
+  /** Returns false when configuration disabled the agent. */
+  static boolean start(Instrumentation instrumentation, String args, boolean attached) {
     long startNanos = System.nanoTime();
     Config config = Config.load(args);
     AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
     if (!config.get(Settings.ENABLED)) {
       AgentLog.info("disabled by hourglass.enabled=false: nothing is instrumented");
-      return;
+      return false;
     }
     MetricRegistry registry =
         new MetricRegistry(config.get(Settings.SERIES_CAP), config.get(Settings.SERIES_IDLE_INTERVALS));
@@ -132,6 +133,7 @@ final class Agent {
         (thread, failure) ->
             AgentLog.error("instrumentation failed; the application runs uninstrumented", failure));
     weaver.start();
+    return true;
   }
 
   /** Outgoing calls, their hosts' rate limits, and their link to server routes. */

@@ -11,9 +11,10 @@ import java.util.jar.JarFile;
 public final class AgentInstaller {
   private AgentInstaller() {}
 
-  public static void install(
+  /** Returns whether the agent now runs (false when configuration disabled it). */
+  public static boolean install(
       Instrumentation instrumentation, String args, JarFile jar, boolean attached) throws Exception {
     BootstrapClasses.define(instrumentation, jar);
-    Agent.start(instrumentation, args, attached);
+    return Agent.start(instrumentation, args, attached);
   }
 }

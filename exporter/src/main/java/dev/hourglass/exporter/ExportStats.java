@@ -15,6 +15,7 @@ public final class ExportStats {
   private final AtomicLong lastSuccessEpochMillis = new AtomicLong();
   private final AtomicLong lastFailureEpochMillis = new AtomicLong();
   private final AtomicLong lastDurationNanos = new AtomicLong();
+  private final AtomicLong queuedSnapshots = new AtomicLong();
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
   public ExportStats(String exporter) {
@@ -40,6 +41,15 @@ public final class ExportStats {
 
   public void dropped(long points) {
     droppedPoints.addAndGet(points);
+  }
+
+  /** Snapshots now waiting in the exporter's queue, the one in flight included. */
+  public void queued(int snapshots) {
+    queuedSnapshots.set(snapshots);
+  }
+
+  public long queuedSnapshots() {
+    return queuedSnapshots.get();
   }
 
   public long exportedPoints() {

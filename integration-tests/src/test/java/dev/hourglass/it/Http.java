@@ -31,6 +31,18 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), DEFAULT_TIMEOUT);
   }
 
+  /** A GET that may take up to {@code timeout}, e.g. the first request to a cold JVM on a busy machine. */
+  public static Response get(String url, Duration timeout) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
+  }
+
+  /** A GET with extra request headers (cookies, credentials). */
+  public static Response get(String url, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    headers.forEach(request::header);
+    return send(request, DEFAULT_TIMEOUT);
+  }
+
   public static Response post(String url, String contentType, String body) {
     return post(url, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of(), DEFAULT_TIMEOUT);
   }

@@ -51,7 +51,7 @@ public final class Config {
     String file = partial.raw(FILE_KEY);
     List<String> problems = new ArrayList<>();
     if (file != null && !file.isBlank()) {
-      sources.add(readFile(Path.of(file.trim()), problems));
+      sources.add(readFile(file.trim(), problems));
     }
     Config config = new Config(List.copyOf(sources));
     config.problems.addAll(problems);
@@ -72,10 +72,14 @@ public final class Config {
     try {
       return setting.parse(raw);
     } catch (IllegalArgumentException invalid) {
+      String shown =
+          setting.secret()
+              ? "(" + raw.length() + " characters, not shown: it may hold a credential)"
+              : "'" + raw + "'";
       report(
-          "invalid value '"
-              + raw
-              + "' for "
+          "invalid value "
+              + shown
+              + " for "
               + setting.key()
               + ": expected "
               + setting.allowed()
@@ -194,10 +198,11 @@ public final class Config {
     return keys;
   }
 
-  private static Map<String, String> readFile(Path file, List<String> problems) {
+  private static Map<String, String> readFile(String file, List<String> problems) {
     Map<String, String> values = new LinkedHashMap<>();
     Properties properties = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
+    // Path.of is inside: a name that is no path (a NUL, unmappable characters) is just unreadable.
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
       properties.load(in);
     } catch (IOException | IllegalArgumentException e) {
       String problem =

@@ -26,18 +26,22 @@ public final class Durations {
     } catch (NumberFormatException tooLong) {
       return null;
     }
-    switch (unit) {
-      case "":
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      default:
-        return null;
+    try {
+      switch (unit) {
+        case "":
+        case "ms":
+          return Duration.ofMillis(amount);
+        case "s":
+          return Duration.ofSeconds(amount);
+        case "m":
+          return Duration.ofMinutes(amount);
+        case "h":
+          return Duration.ofHours(amount);
+        default:
+          return null;
+      }
+    } catch (ArithmeticException beyondDuration) {
+      return null; // e.g. 9999999999999999h: more seconds than a long holds
     }
   }
 

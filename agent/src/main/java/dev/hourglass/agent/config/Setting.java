@@ -19,14 +19,34 @@ public final class Setting<T> {
   private final String allowed;
   private final String description;
   private final Function<String, T> parser;
+  private final boolean secret;
 
   private Setting(
       String key, T defaultValue, String allowed, String description, Function<String, T> parser) {
+    this(key, defaultValue, allowed, description, parser, false);
+  }
+
+  private Setting(
+      String key,
+      T defaultValue,
+      String allowed,
+      String description,
+      Function<String, T> parser,
+      boolean secret) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
     this.description = description;
     this.parser = parser;
+    this.secret = secret;
+  }
+
+  /**
+   * True when values may carry a credential (webhook URLs embed their token), so messages about a
+   * bad value must not repeat it.
+   */
+  public boolean secret() {
+    return secret;
   }
 
   public String key() {
@@ -111,10 +131,10 @@ public final class Setting<T> {
         });
   }
 
-  /** An absolute {@code http} or {@code https} URL. */
+  /** An absolute {@code http} or {@code https} URL; {@linkplain #secret() secret}, as URLs hold tokens. */
   public static Setting<java.net.URI> url(String key, String description) {
     String allowed = "an absolute http:// or https:// URL";
-    return new Setting<>(
+    return new Setting<java.net.URI>(
         key,
         null,
         allowed,
@@ -131,7 +151,8 @@ public final class Setting<T> {
             throw new IllegalArgumentException(allowed);
           }
           return uri;
-        });
+        },
+        true);
   }
 
   public static Setting<String> string(String key, String defaultValue, String description) {

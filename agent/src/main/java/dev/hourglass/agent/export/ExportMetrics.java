@@ -29,5 +29,14 @@ final class ExportMetrics {
         .gauge("hourglass.agent.export.duration", "Duration of the last export attempt", "s", "exporter")
         .series(exporter)
         .track(() -> stats.lastDurationNanos() / 1e9);
+    // Shows the memory bound at work: never above hourglass.export.queue, however long an outage.
+    registry
+        .gauge(
+            "hourglass.agent.export.queue",
+            "Snapshots waiting to be exported (at most hourglass.export.queue)",
+            "{snapshot}",
+            "exporter")
+        .series(exporter)
+        .track(stats::queuedSnapshots);
   }
 }

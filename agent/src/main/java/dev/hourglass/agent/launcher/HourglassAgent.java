@@ -15,6 +15,10 @@ import java.util.jar.JarFile;
 public final class HourglassAgent {
   private static final String INSTALLER = "dev.hourglass.agent.AgentInstaller";
 
+  // A second start (attached twice, or attached on top of -javaagent) would weave every class twice
+  // and run a second clock and exporter beside the first. Guarded by the class lock.
+  private static boolean running;
+
   private HourglassAgent() {}
 
   public static void premain(String args, Instrumentation instrumentation) {
@@ -26,6 +30,13 @@ public final class HourglassAgent {
   }
 
   private static synchronized void start(String args, Instrumentation instrumentation, boolean attached) {
+    if (running) {
+      System.err.println(
+          "[hourglass] WARN already running in this JVM: this "
+              + (attached ? "attach" : "start")
+              + " changes nothing (its settings are ignored)");
+      return;
+    }
     try {
       URL location = HourglassAgent.class.getProtectionDomain().getCodeSource().getLocation();
       File jarFile = new File(location.toURI());
@@ -34,7 +45,7 @@ public final class HourglassAgent {
       Class<?> installer = Class.forName(INSTALLER, true, agentLoader);
       Method install =
           installer.getMethod("install", Instrumentation.class, String.class, JarFile.class, boolean.class);
-      install.invoke(null, instrumentation, args, jar, attached);
+      running = Boolean.TRUE.equals(install.invoke(null, instrumentation, args, jar, attached));
     } catch (Throwable failure) {
       Throwable cause = failure instanceof java.lang.reflect.InvocationTargetException ? failure.getCause() : failure;
       System.err.println(

@@ -10,8 +10,12 @@ import org.HdrHistogram.Recorder;
 /**
  * One latency series: an HdrHistogram {@link Recorder} in microseconds at 3 significant digits.
  *
- * <p>Recording is wait-free and allocation-free (the Recorder's writer-reader phaser); any number of
- * threads may record. The interval clock's thread alone swaps the recorder ({@link #collect}).
+ * <p>Recording is allocation-free; any number of threads may record, serialized per series by a
+ * short lock ({@code writeLock}). The packed histograms below resize as values arrive, and
+ * HdrHistogram 2.2.2's packed concurrent resize deadlocks (or throws an index -1) when several
+ * writers resize one histogram at once — an application thread stuck inside the agent. With one
+ * writer at a time it is safe ({@code LatencySeriesConcurrencyTest} reproduces both). The interval
+ * clock's thread alone swaps the recorder ({@link #collect}).
  * Packed (sparse) histograms keep an idle or narrow series to a few KB instead of the ~190 KB a
  * flat 1 µs–1 h histogram costs; values above {@link #MAX_MICROS} are clamped and counted.
  */
@@ -22,6 +26,7 @@ public final class LatencySeries extends Series {
   private final LatencyInstrument instrument;
   private final Runnable onClamp;
   private final Recorder recorder = new Recorder(3, true);
+  private final Object writeLock = new Object();
   private final long[] cumulativeBuckets = new long[BucketBoundaries.SECONDS.length + 1];
   private long cumulativeCount; // clock thread only, like the sums below
   private double cumulativeSumSeconds;
@@ -44,7 +49,9 @@ public final class LatencySeries extends Series {
       micros = MAX_MICROS;
       onClamp.run();
     }
-    recorder.recordValue(micros);
+    synchronized (writeLock) {
+      recorder.recordValue(micros);
+    }
   }
 
   /**
@@ -57,9 +64,11 @@ public final class LatencySeries extends Series {
       return;
     }
     LatencySeries live = instrument.resolve(key());
-    for (HistogramIterationValue value : late.recordedValues()) {
-      live.recorder.recordValueWithCount(
-          value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+    synchronized (live.writeLock) {
+      for (HistogramIterationValue value : late.recordedValues()) {
+        live.recorder.recordValueWithCount(
+            value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+      }
     }
   }
 

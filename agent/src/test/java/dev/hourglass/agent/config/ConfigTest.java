@@ -65,6 +65,22 @@ class ConfigTest {
   }
 
   @Test
+  void badWebhookUrlIsNamedWithoutRepeatingTheTokenItHolds() {
+    Config config =
+        Config.from(
+            Map.of(),
+            Map.of("hourglass.alerts.slack.url", "hooks.slack.com/services/T0/B0/xoxb-s3cret"),
+            Map.of());
+
+    assertThat(config.get(Settings.ALERTS_SLACK_URL)).isNull();
+    assertThat(config.problems())
+        .containsExactly(
+            "invalid value (42 characters, not shown: it may hold a credential) for"
+                + " hourglass.alerts.slack.url: expected an absolute http:// or https:// URL;"
+                + " using the default (null)");
+  }
+
+  @Test
   void durationsAcceptUnitsAndRejectGarbage() {
     Config config =
         Config.from(

@@ -70,6 +70,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
                 + " hourglass.agent.export.dropped)");
       }
       queue.addLast(snapshot);
+      stats.queued(queue.size());
       lock.notifyAll();
     }
   }
@@ -97,6 +98,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
           if (queue.peekFirst() == next) {
             queue.pollFirst();
           }
+          stats.queued(queue.size());
           backoff = MIN_BACKOFF_MILLIS;
         } else {
           long retryAt = System.currentTimeMillis() + backoff;
@@ -152,6 +154,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
 
   private MetricExporter exporter() {
     if (exporter == null) {
+      SdkLogging.divertToAgentLog();
       exporter = create(options);
     }
     return exporter;
@@ -211,6 +214,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
         AgentLog.warn("shutdown: " + left + " points were not exported in time");
       }
       queue.clear();
+      stats.queued(0);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hourglass.instrumentation.servlet.jakarta;
 
+import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.RequestContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -9,6 +10,10 @@ import jakarta.servlet.ServletResponse;
 /**
  * Ends the timing of an async request when it completes. Injected beside the servlet API.
  * Containers call {@code onComplete} once, after any {@code onError}/{@code onTimeout}.
+ *
+ * <p>Unlike advice, these methods run outside ByteBuddy's suppression, called by the container
+ * with objects the application may have wrapped: each catches everything and counts it as an
+ * advice error, so an agent fault never reaches the container or the application.
  */
 public final class JakartaAsyncListener implements AsyncListener {
   private final RequestContext context;
@@ -24,7 +29,11 @@ public final class JakartaAsyncListener implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    JakartaServletHelper.endAsync(context, request, response, errorType);
+    try {
+      JakartaServletHelper.endAsync(context, request, response, errorType);
+    } catch (Throwable agentFault) {
+      AdviceErrors.record(agentFault);
+    }
   }
 
   @Override
@@ -36,13 +45,21 @@ public final class JakartaAsyncListener implements AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    Throwable error = event.getThrowable();
-    errorType = error != null ? error.getClass().getName() : "_OTHER";
+    try {
+      Throwable error = event.getThrowable();
+      errorType = error != null ? error.getClass().getName() : "_OTHER";
+    } catch (Throwable agentFault) {
+      AdviceErrors.record(agentFault);
+    }
   }
 
   @Override
   public void onStartAsync(AsyncEvent event) {
     // startAsync again (after an async dispatch) drops listeners unless they re-register here.
-    event.getAsyncContext().addListener(this);
+    try {
+      event.getAsyncContext().addListener(this);
+    } catch (Throwable agentFault) {
+      AdviceErrors.record(agentFault);
+    }
   }
 }

@@ -38,12 +38,19 @@ public final class JakartaServletHelper {
       ServerRequests.leave(context);
       return;
     }
-    HttpServletRequest http = (HttpServletRequest) request;
-    // An exception escaping the handler makes the container answer 500, unless it already committed.
-    int status =
-        thrown != null && !response.isCommitted() ? 500 : ((HttpServletResponse) response).getStatus();
-    String errorType = thrown != null ? thrown.getClass().getName() : null;
-    ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+    try {
+      HttpServletRequest http = (HttpServletRequest) request;
+      // An exception escaping the handler makes the container answer 500, unless it committed.
+      int status =
+          thrown != null && !response.isCommitted() ? 500 : ((HttpServletResponse) response).getStatus();
+      String errorType = thrown != null ? thrown.getClass().getName() : null;
+      ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+    } catch (RuntimeException | LinkageError unreadable) {
+      // A wrapper whose getters throw: the request is not recorded, and it must not stay bound to
+      // this thread, or later work here (a JDBC call outside any request) would be charged to it.
+      ServerRequests.leave(context);
+      throw unreadable; // for the advice's exception handler, which counts it
+    }
   }
 
   public static void startedAsync(AsyncContext asyncContext) {
@@ -58,9 +65,14 @@ public final class JakartaServletHelper {
 
   public static void endAsync(
       RequestContext context, ServletRequest request, ServletResponse response, String errorType) {
-    HttpServletRequest http = (HttpServletRequest) request;
-    int status = ((HttpServletResponse) response).getStatus();
-    ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+    try {
+      HttpServletRequest http = (HttpServletRequest) request;
+      int status = ((HttpServletResponse) response).getStatus();
+      ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
+    } catch (RuntimeException | LinkageError unreadable) {
+      ServerRequests.leave(context);
+      throw unreadable; // the async listener counts it
+    }
   }
 
   /**

@@ -1,0 +1,187 @@
+package dev.hourglass.it.reliability;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.GenericServlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A Jetty 12 (jakarta.servlet 6) application that does what real applications sometimes do to
+ * the objects the agent reads. Prints {@code Hostile app listening on http://127.0.0.1:<port>}.
+ *
+ * <ul>
+ *   <li>{@code /explode/*}: a filter publishes the raw URI as the framework route pattern (as a
+ *       misconfigured framework might), so every URL would be its own series.
+ *   <li>{@code /wrapped-async}: a filter wraps request and response in objects whose {@code
+ *       getMethod()} and {@code getStatus()} throw; the servlet goes async with the wrappers.
+ *   <li>{@code /handoff?outcome=ok|throw}: the request is served on a worker thread by calling a
+ *       servlet directly with such wrappers (as test harnesses and bridges do), the worker's answer
+ *       or exception reported in the body.
+ *   <li>{@code /exit}: calls {@code System.exit(3)} from the request thread.
+ * </ul>
+ */
+public final class HostileApp {
+  static final String SPRING_PATTERN =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  private HostileApp() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[1]); // --port N
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(
+        new FilterHolder(new RawUriAsRoute()), "/explode/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new Plain()), "/explode/*");
+    FilterHolder hostile = new FilterHolder(new HostileWrapping());
+    hostile.setAsyncSupported(true);
+    context.addFilter(hostile, "/wrapped-async", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder async = new ServletHolder(new AsyncWithWrappers());
+    async.setAsyncSupported(true);
+    context.addServlet(async, "/wrapped-async");
+    context.addServlet(new ServletHolder(new Handoff()), "/handoff");
+    context.addServlet(new ServletHolder(new Exit()), "/exit");
+    server.setHandler(context);
+    server.start();
+    System.out.println("Hostile app listening on http://127.0.0.1:" + port);
+    System.out.flush();
+    server.join();
+  }
+
+  /** A request whose method cannot be read, as some security wrappers behave when misused. */
+  static final class HostileRequest extends HttpServletRequestWrapper {
+    HostileRequest(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getMethod() {
+      throw new IllegalStateException("getMethod() is not available on this wrapper");
+    }
+
+    @Override
+    public String getContextPath() {
+      return null;
+    }
+  }
+
+  /** A response whose status cannot be read. */
+  static final class HostileResponse extends HttpServletResponseWrapper {
+    HostileResponse(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public int getStatus() {
+      throw new UnsupportedOperationException("getStatus() is not available on this wrapper");
+    }
+  }
+
+  static final class RawUriAsRoute implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      request.setAttribute(SPRING_PATTERN, ((HttpServletRequest) request).getRequestURI());
+      chain.doFilter(request, response);
+    }
+  }
+
+  static final class HostileWrapping implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      chain.doFilter(
+          new HostileRequest((HttpServletRequest) request),
+          new HostileResponse((HttpServletResponse) response));
+    }
+  }
+
+  /** Never asks for the method (HttpServlet.service would): the app itself does not need it. */
+  static final class Plain extends GenericServlet {
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws IOException {
+      response.setContentType("text/plain");
+      response.getWriter().print("plain");
+    }
+  }
+
+  static final class AsyncWithWrappers extends GenericServlet {
+    @Override
+    public void service(ServletRequest request, ServletResponse response) {
+      AsyncContext async = request.startAsync(request, response);
+      async.start(
+          () -> {
+            try {
+              ((HttpServletResponse) async.getResponse()).setStatus(202);
+              async.getResponse().getWriter().print("async answer");
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+            async.complete();
+          });
+    }
+  }
+
+  static final class Handoff extends GenericServlet {
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final Plain inner = new Plain();
+
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws IOException {
+      boolean fail = "throw".equals(request.getParameter("outcome"));
+      HttpServletRequest hostileRequest = new HostileRequest((HttpServletRequest) request);
+      HttpServletResponse hostileResponse = new HostileResponse((HttpServletResponse) response);
+      GenericServlet target = fail ? new Failing() : inner;
+      Future<?> served =
+          worker.submit(
+              () -> {
+                target.service(hostileRequest, hostileResponse);
+                return null;
+              });
+      try {
+        served.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        response.getWriter().print("worker threw " + cause.getClass().getName() + ": " + cause.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static final class Failing extends GenericServlet {
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException {
+      throw new ServletException("the application's own failure");
+    }
+  }
+
+  static final class Exit extends GenericServlet {
+    @Override
+    public void service(ServletRequest request, ServletResponse response) {
+      System.exit(3);
+    }
+  }
+}
