@@ -57,7 +57,9 @@ public final class CounterSeries extends Series {
     long total = source != null ? source.getAsLong() : count.sum();
     long delta = total - lastTotal;
     lastTotal = total;
-    markInterval(delta > 0);
+    // A tracked total (the agent's own health: errors, drops, failures) is never idle: evicted, it
+    // would vanish for good, as nothing re-resolves it, and later drops would go unreported.
+    markInterval(delta > 0 || source != null);
     return new CounterPoint(instrument.descriptor(), attributeValues(), delta, total, startEpochNanos);
   }
 }

@@ -141,4 +141,22 @@ class MetricRegistryTest {
   private static org.assertj.core.data.Offset<Double> within(double offset) {
     return org.assertj.core.data.Offset.offset(offset);
   }
+
+  @Test
+  void trackedTotalsSurviveIdleIntervalsAndReportLaterCounts() {
+    MetricRegistry registry = new MetricRegistry(100, 2);
+    java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    registry.counter("agent.dropped", "test", "{point}", "exporter").series("otlp").trackTotal(dropped::get);
+    for (int interval = 1; interval <= 5; interval++) {
+      registry.collect(interval, interval - 1, interval); // idle far beyond the eviction threshold
+    }
+    dropped.set(17);
+
+    IntervalSnapshot later = registry.collect(6, 5, 6);
+
+    assertThat(later.counters())
+        .filteredOn(counter -> counter.instrument().name().equals("agent.dropped"))
+        .singleElement()
+        .satisfies(counter -> assertThat(counter.total()).isEqualTo(17));
+  }
 }
