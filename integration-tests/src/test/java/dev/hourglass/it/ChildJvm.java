@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 public final class ChildJvm implements AutoCloseable {
 
   /** How long {@link #stop()} lets shutdown hooks run before killing the process. */
-  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+  /** Long enough for an agent's final export on a loaded machine; a prompt exit never waits it out. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(60);
 
   // Log files are numbered per name, so repeated starts in one test (or one parameterized test) don't overwrite.
   private static final Map<String, AtomicInteger> STARTS_PER_NAME = new ConcurrentHashMap<>();
@@ -227,6 +228,10 @@ public final class ChildJvm implements AutoCloseable {
 
     public Builder mainClass(Class<?> mainClass) {
       return mainClass(mainClass.getName());
+    }
+
+    public boolean hasSystemProperty(String key) {
+      return systemProperties.containsKey(key);
     }
 
     public boolean hasMainClass() {

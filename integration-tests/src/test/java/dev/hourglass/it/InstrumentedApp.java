@@ -34,13 +34,12 @@ public final class InstrumentedApp {
    * is the pattern of the app's ready line, whose group 1 is its base URL.
    */
   public static InstrumentedApp start(ChildJvm.Builder builder, String listening) {
+    if (!builder.hasSystemProperty("hourglass.shutdown.timeout")) {
+      // Tests read the final interval that shutdown exports; a loaded CI box may be slow.
+      builder.systemProperty("hourglass.shutdown.timeout", "30s");
+    }
     ChildJvm jvm =
-        builder
-            .javaAgent(AgentJar.require())
-            // Tests read the final interval that shutdown exports; a loaded CI box may be slow.
-            .systemProperty("hourglass.shutdown.timeout", "30s")
-            .args("--port", String.valueOf(Ports.free()))
-            .start();
+        builder.javaAgent(AgentJar.require()).args("--port", String.valueOf(Ports.free())).start();
     Matcher ready = jvm.awaitLine(Pattern.compile(listening), START_TIMEOUT);
     jvm.awaitLine(AGENT_STARTED, START_TIMEOUT);
     return new InstrumentedApp(jvm, ready.group(1));
