@@ -51,11 +51,16 @@ public final class Weaver {
             // bootstrap classes, which live in the boot loader's unnamed module: those modules
             // must be made to read it, or the calls fail with IllegalAccessError.
             .assureReadEdgeTo(instrumentation, AdviceErrors.class)
-            // Never weave the agent itself (its relocated libraries included), reflection
+            // Never weave the agent itself (its relocated libraries included; applications in
+            // other dev.hourglass packages, like the sample app, are woven), reflection
             // accessors or synthetic classes. jdk.internal.net.http stays weavable: it is the
             // JDK's HttpClient.
             .ignore(
-                nameStartsWith("dev.hourglass.")
+                nameStartsWith("dev.hourglass.agent.")
+                    .or(nameStartsWith("dev.hourglass.bootstrap."))
+                    .or(nameStartsWith("dev.hourglass.instrumentation."))
+                    .or(nameStartsWith("dev.hourglass.exporter."))
+                    .or(nameStartsWith("dev.hourglass.shaded."))
                     .or(nameStartsWith("net.bytebuddy."))
                     .or(nameStartsWith("jdk.internal.reflect."))
                     .or(nameStartsWith("sun.reflect."))
