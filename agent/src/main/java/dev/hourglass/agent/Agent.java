@@ -116,14 +116,12 @@ final class Agent {
               if (jdbcRecorder != null) {
                 jdbcRecorder.weavingComplete();
               }
-              Set<String> families = new TreeSet<>();
-              enabled.forEach(woven -> families.add(woven.family()));
               AgentLog.info(
                   String.format(
                       "started in %d ms%s: instrumenting %s; exporting every %s to %s",
                       (System.nanoTime() - startNanos) / 1_000_000,
                       attached ? " (attached to a running JVM)" : "",
-                      String.join(", ", families),
+                      String.join(", ", enabledFamilies),
                       Durations.format(interval),
                       String.join(", ", exporters)));
             },
