@@ -2,6 +2,8 @@ package dev.hourglass.agent.jdbc;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
+import dev.hourglass.bootstrap.AdviceErrors;
+import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.RequestContext;
 import java.sql.Statement;
@@ -178,15 +180,24 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     return tally;
   }
 
-  /** A statement created before the agent started (or by an unwoven path): learn it now, once. */
+  /**
+   * A statement created before the agent started, or by the application itself (a wrapper it
+   * constructs around a driver's statement): learn its database now, once.
+   */
   private StatementState adopt(Object statement) {
-    DbEndpoint endpoint = DbEndpoint.UNKNOWN;
+    Object connection = null;
+    // The wrapper's getConnection() is the application's code: what JDBC it runs is not timed.
+    CallDepth.enter(CallDepth.JDBC);
     try {
-      endpoint = endpoints.of(((Statement) statement).getConnection());
+      connection = ((Statement) statement).getConnection();
     } catch (Throwable e) {
-      // keep UNKNOWN: the execution is still timed
+      // A getConnection() that throws, or a class that predates it: the execution is still timed,
+      // as other_sql, and the fault counted.
+      AdviceErrors.record(e);
+    } finally {
+      CallDepth.exit(CallDepth.JDBC);
     }
-    StatementState state = new StatementState(endpoint, null);
+    StatementState state = new StatementState(endpoints.of(connection), null);
     statements.put(statement, state);
     return state;
   }
