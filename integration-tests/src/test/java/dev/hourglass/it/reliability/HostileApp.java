@@ -8,6 +8,7 @@ import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +35,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *       getMethod()} and {@code getStatus()} throw; the servlet goes async with the wrappers.
  *   <li>{@code /handoff?outcome=ok|throw}: the request is served on a worker thread by calling a
  *       servlet directly with such wrappers (as test harnesses and bridges do), the worker's answer
- *       or exception reported in the body.
+ *       or exception reported in the body. Other outcomes hand over other objects: {@code nulls}, a
+ *       request whose URI, servlet path, context path and mapping are null; {@code older-response}
+ *       and {@code older-request}, classes of a Servlet 2.5-era library that lack {@code
+ *       getStatus()} and {@code getDispatcherType()}.
  *   <li>{@code /exit}: calls {@code System.exit(3)} from the request thread.
  * </ul>
  */
@@ -83,6 +87,38 @@ public final class HostileApp {
 
     @Override
     public String getContextPath() {
+      return null;
+    }
+  }
+
+  /** A bridge's request that knows its method and path info, and nothing else about its origin. */
+  static final class NullingRequest extends HttpServletRequestWrapper {
+    NullingRequest(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public String getRequestURI() {
+      return null;
+    }
+
+    @Override
+    public String getServletPath() {
+      return null;
+    }
+
+    @Override
+    public String getContextPath() {
+      return null;
+    }
+
+    @Override
+    public String getPathInfo() {
+      return "/bridged";
+    }
+
+    @Override
+    public HttpServletMapping getHttpServletMapping() {
       return null;
     }
   }
@@ -150,10 +186,30 @@ public final class HostileApp {
 
     @Override
     public void service(ServletRequest request, ServletResponse response) throws IOException {
-      boolean fail = "throw".equals(request.getParameter("outcome"));
-      HttpServletRequest hostileRequest = new HostileRequest((HttpServletRequest) request);
-      HttpServletResponse hostileResponse = new HostileResponse((HttpServletResponse) response);
-      GenericServlet target = fail ? new Failing() : inner;
+      String outcome = request.getParameter("outcome");
+      HttpServletRequest http = (HttpServletRequest) request;
+      HttpServletResponse httpResponse = (HttpServletResponse) response;
+      ServletRequest hostileRequest =
+          switch (outcome) {
+            case "nulls" -> new NullingRequest(http);
+            case "older-request" ->
+                HandRolled.implement(
+                    HttpServletRequest.class,
+                    HandRolled.forwardingTo(HttpServletRequest.class, http),
+                    "getDispatcherType");
+            default -> new HostileRequest(http);
+          };
+      ServletResponse hostileResponse =
+          switch (outcome) {
+            case "nulls", "older-request" -> httpResponse;
+            case "older-response" ->
+                HandRolled.implement(
+                    HttpServletResponse.class,
+                    HandRolled.forwardingTo(HttpServletResponse.class, httpResponse),
+                    "getStatus");
+            default -> new HostileResponse(httpResponse);
+          };
+      GenericServlet target = "throw".equals(outcome) ? new Failing() : inner;
       Future<?> served =
           worker.submit(
               () -> {

@@ -10,8 +10,9 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Advice inlined into the JDK's {@code HttpClientImpl} (platform class loader: it may call only
- * bootstrap classes, which cannot see {@code java.net.http} types, so it hands them plain values). {@code send} calls {@code sendAsync} internally; the call depth makes that
- * one measurement, taken by {@code send} on the caller's thread.
+ * bootstrap classes, which cannot see {@code java.net.http} types, so it hands them plain values).
+ * {@code send} calls {@code sendAsync} internally; the call depth makes that one measurement, taken
+ * by {@code send} on the caller's thread.
  */
 public final class JdkHttpClientAdvice {
   private JdkHttpClientAdvice() {}
@@ -33,7 +34,11 @@ public final class JdkHttpClientAdvice {
         @Advice.Return HttpResponse<?> response,
         @Advice.Thrown Throwable thrown) {
       try {
-        JdkHttpClientCalls.endSend(start, request.method(), request.uri(), response, thrown);
+        // Only a timed call reads the request: it may be the application's own HttpRequest
+        // subclass, whose getters may throw, and the nested sendAsync must not read it again.
+        if (start != HttpClientCalls.NOT_TIMED) {
+          JdkHttpClientCalls.endSend(start, request.method(), request.uri(), response, thrown);
+        }
       } finally {
         CallDepth.exit(CallDepth.HTTP_CLIENT);
       }
@@ -57,8 +62,9 @@ public final class JdkHttpClientAdvice {
         @Advice.Return CompletableFuture<?> future,
         @Advice.Thrown Throwable thrown) {
       try {
-        JdkHttpClientCalls.endSendAsync(
-            start, request.method(), request.uri(), future, thrown);
+        if (start != HttpClientCalls.NOT_TIMED) { // see SendAdvice
+          JdkHttpClientCalls.endSendAsync(start, request.method(), request.uri(), future, thrown);
+        }
       } finally {
         CallDepth.exit(CallDepth.HTTP_CLIENT);
       }

@@ -45,9 +45,11 @@ public final class JakartaServletHelper {
           thrown != null && !response.isCommitted() ? 500 : ((HttpServletResponse) response).getStatus();
       String errorType = thrown != null ? thrown.getClass().getName() : null;
       ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
-    } catch (RuntimeException | LinkageError unreadable) {
-      // A wrapper whose getters throw: the request is not recorded, and it must not stay bound to
-      // this thread, or later work here (a JDBC call outside any request) would be charged to it.
+    } catch (Throwable unreadable) {
+      // A wrapper whose getters throw (anything: an exception, an AbstractMethodError from a class
+      // of an older API, an AssertionError): the request is not recorded, and it must not stay
+      // bound to this thread, or later work here (a JDBC call outside any request) would be
+      // charged to it.
       ServerRequests.leave(context);
       throw unreadable; // for the advice's exception handler, which counts it
     }
@@ -69,7 +71,7 @@ public final class JakartaServletHelper {
       HttpServletRequest http = (HttpServletRequest) request;
       int status = ((HttpServletResponse) response).getStatus();
       ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
-    } catch (RuntimeException | LinkageError unreadable) {
+    } catch (Throwable unreadable) {
       ServerRequests.leave(context);
       throw unreadable; // the async listener counts it
     }
@@ -109,7 +111,7 @@ public final class JakartaServletHelper {
     HttpServletMapping mapping = mapping(request);
     if (mapping == null) {
       // Servlet 3.x: a servlet mapped to a prefix has a path info; an exact mapping has none.
-      String servletPath = request.getServletPath();
+      String servletPath = servletPath(request);
       return request.getPathInfo() != null ? servletPath + "/*" : servletPath;
     }
     String pattern = mapping != null ? mapping.getPattern() : null;
@@ -123,8 +125,14 @@ public final class JakartaServletHelper {
   private static String servletPrefix(HttpServletRequest request) {
     HttpServletMapping mapping = mapping(request);
     if (mapping != null && mapping.getPattern() != null && mapping.getPattern().endsWith("/*")) {
-      return request.getServletPath();
+      return servletPath(request);
     }
     return "";
+  }
+
+  /** A wrapper may answer null, which must not become a route such as {@code "null/*"}. */
+  private static String servletPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    return servletPath == null ? "" : servletPath;
   }
 }
