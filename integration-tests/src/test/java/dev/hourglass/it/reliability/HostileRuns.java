@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a hostile application's {@code main} to its end twice, without the agent and then with it
- * (exporting once, at exit, to a receiver), so a test can compare what the application printed: its
- * {@code outcome ...} lines. The application waits for {@link StartSignal}.
+ * (exporting once, at exit, to a receiver), so a test can compare what the application printed
+ * ({@link Outcome} lines). The application waits for {@link StartSignal}.
  */
 final class HostileRuns {
   private static final Duration RUN = Duration.ofSeconds(120);
@@ -34,9 +34,13 @@ final class HostileRuns {
     this.classpath = classpath;
   }
 
-  /** The {@code outcome ...} lines the application printed, in order. */
-  static List<String> outcomes(ChildJvm child) {
-    return child.outputLines().stream().filter(line -> line.startsWith("outcome ")).toList();
+  /**
+   * Everything the application (or the JVM on its behalf) printed, in order: its {@code outcome}
+   * lines and anything else, such as a JVM complaining about a failed class transformation. Only
+   * the agent's own {@code [hourglass]} lines are left out.
+   */
+  static List<String> applicationOutput(ChildJvm child) {
+    return child.outputLines().stream().filter(line -> !line.startsWith("[hourglass] ")).toList();
   }
 
   ChildJvm withoutAgent(Class<?> main) {
