@@ -115,19 +115,9 @@ class InstrumentationFaultsIT {
 
   @Test
   void hostileJdbcObjectsLeaveTheAppsResultsAndExceptionsUntouchedAndAreCountedExactly() {
-    HostileRuns runs = new HostileRuns(jvms, temp, System.getProperty("java.class.path"));
-    List<String> withoutAgent =
-        HostileRuns.applicationOutput(runs.withoutAgent(HostileJdbcApp.class));
-    ChildJvm app = runs.withAgent(HostileJdbcApp.class, otlp.receiver());
-    List<String> withAgent = HostileRuns.applicationOutput(app);
+    ChildJvm app = sameOutputWithAndWithoutAgent(HostileJdbcApp.class, System.getProperty("java.class.path"), 10 * HostileJdbcApp.ROUNDS);
 
-    assertThat(withAgent)
-        .as("what the application got, scenario by scenario, and all else it printed")
-        .isEqualTo(withoutAgent);
-    assertThat(withAgent)
-        .filteredOn(line -> line.startsWith("outcome "))
-        .hasSize(10 * HostileJdbcApp.ROUNDS);
-    assertThat(withAgent)
+    assertThat(HostileRuns.applicationOutput(app))
         .contains(
             "hostile JDBC app done",
             "outcome pool answers null: null",
@@ -165,19 +155,9 @@ class InstrumentationFaultsIT {
 
   @Test
   void hostileOutgoingCallsLeaveTheAppsAnswersAndExceptionsUntouchedAndAreCountedExactly() {
-    HostileRuns runs = new HostileRuns(jvms, temp, withoutOkHttp5());
-    List<String> withoutAgent =
-        HostileRuns.applicationOutput(runs.withoutAgent(HostileClientsApp.class));
-    ChildJvm app = runs.withAgent(HostileClientsApp.class, otlp.receiver());
-    List<String> withAgent = HostileRuns.applicationOutput(app);
+    ChildJvm app = sameOutputWithAndWithoutAgent(HostileClientsApp.class, withoutOkHttp5(), 10 * HostileClientsApp.ROUNDS);
 
-    assertThat(withAgent)
-        .as("what the application got, call by call, and all else it printed")
-        .isEqualTo(withoutAgent);
-    assertThat(withAgent)
-        .filteredOn(line -> line.startsWith("outcome "))
-        .hasSize(10 * HostileClientsApp.ROUNDS);
-    assertThat(withAgent)
+    assertThat(HostileRuns.applicationOutput(app))
         .contains(
             "hostile clients app done",
             "outcome jdk, request whose uri() throws: threw java.lang.IllegalStateException:"
@@ -208,6 +188,23 @@ class InstrumentationFaultsIT {
         .isEqualTo(HostileClientsApp.ROUNDS);
 
     assertLoggedOnce(app.outputLines());
+  }
+
+  /**
+   * Runs {@code main} to its end without and then with the agent, asserts that the application
+   * printed exactly the same (its {@code outcomes} outcome lines and all else), and returns the
+   * run with the agent.
+   */
+  private ChildJvm sameOutputWithAndWithoutAgent(Class<?> main, String classpath, int outcomes) {
+    HostileRuns runs = new HostileRuns(jvms, temp, classpath);
+    List<String> withoutAgent = HostileRuns.applicationOutput(runs.withoutAgent(main));
+    ChildJvm app = runs.withAgent(main, otlp.receiver());
+    List<String> withAgent = HostileRuns.applicationOutput(app);
+    assertThat(withAgent)
+        .as("what the application got, step by step, and all else it printed")
+        .isEqualTo(withoutAgent);
+    assertThat(withAgent).filteredOn(line -> line.startsWith("outcome ")).hasSize(outcomes);
+    return app;
   }
 
   private static void assertLoggedOnce(List<String> log) {
