@@ -39,6 +39,8 @@ import org.apache.http.impl.client.HttpClients;
  */
 public final class HostileClientsApp {
   static final int ROUNDS = 3;
+  /** Outcome lines per round. */
+  static final int SCENARIOS = 10;
   static final String NOWHERE = "no-such-host.invalid";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -63,10 +65,12 @@ public final class HostileClientsApp {
     OkHttpClient okHttp = new OkHttpClient.Builder().callTimeout(TIMEOUT).build();
     try (CloseableHttpClient apache = HttpClients.createDefault()) {
       for (int round = 0; round < ROUNDS; round++) {
-        Outcome.print("jdk, unresolvable host", () -> jdkGet(jdk, URI.create("http://" + NOWHERE + "/")));
+        URI nowhere = URI.create("http://" + NOWHERE + "/");
+        Outcome.print("jdk, unresolvable host", () -> jdkGet(jdk, nowhere));
         Outcome.print("jdk, request whose uri() throws", () -> jdkSend(jdk, new UnaddressedRequest()));
-        Outcome.print("urlconnection, unresolvable host", () -> urlGet(new URL("http://" + NOWHERE + "/")));
-        Outcome.print("urlconnection, URL without host", () -> urlGet(new URL("http", "", port, "/ping")));
+        Outcome.print("urlconnection, unresolvable host", () -> urlGet(nowhere.toURL()));
+        Outcome.print(
+            "urlconnection, URL without host", () -> urlGet(new URL("http", "", port, "/ping")));
         Outcome.print(
             "okhttp, interceptor throws IOException",
             () -> okHttpGet(okHttp, pong, new IOException("the interceptor's own I/O failure")));
@@ -75,7 +79,8 @@ public final class HostileClientsApp {
             () -> okHttpGet(okHttp, pong, new IllegalStateException("the interceptor's own bug")));
         Outcome.print(
             "okhttp async, interceptor throws IOException",
-            () -> okHttpEnqueue(okHttp, pong, new IOException("the interceptor's own I/O failure")));
+            () ->
+                okHttpEnqueue(okHttp, pong, new IOException("the interceptor's own I/O failure")));
         Outcome.print(
             "apache4, getURI() throws",
             () -> apacheGet(apache, new HttpHost("127.0.0.1", port), new UnaddressedGet(pong)));
@@ -104,12 +109,14 @@ public final class HostileClientsApp {
     connection.setConnectTimeout((int) TIMEOUT.toMillis());
     connection.setReadTimeout((int) TIMEOUT.toMillis());
     int status = connection.getResponseCode();
-    return status + " " + new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] body = connection.getInputStream().readAllBytes();
+    return status + " " + new String(body, StandardCharsets.UTF_8);
   }
 
   private static String okHttpGet(OkHttpClient client, String url, Exception thrown)
       throws IOException {
-    try (Response response = throwing(client, thrown).newCall(new Request.Builder().url(url).build()).execute()) {
+    Call call = throwing(client, thrown).newCall(new Request.Builder().url(url).build());
+    try (Response response = call.execute()) {
       return response.code() + " " + response.body().string();
     }
   }
@@ -129,7 +136,8 @@ public final class HostileClientsApp {
 
               @Override
               public void onFailure(Call call, IOException failure) {
-                answer.complete("failure " + failure.getClass().getName() + ": " + failure.getMessage());
+                answer.complete(
+                    "failure " + failure.getClass().getName() + ": " + failure.getMessage());
               }
             });
     return answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  */
 public final class HostileJdbcApp {
   static final int ROUNDS = 3;
+  /** Outcome lines per round. */
+  static final int SCENARIOS = 11;
   static final String REFUSAL = "deletes are not allowed through this connection";
   static final String REFUSED_SQL = "DELETE FROM owners WHERE id = 2";
   private static final String URL = "jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1";
@@ -35,12 +37,14 @@ public final class HostileJdbcApp {
         setup.execute("INSERT INTO owners VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
       }
       for (int round = 0; round < ROUNDS; round++) {
-        Outcome.print("pool answers null", () -> String.valueOf(nullAnsweringPool().getConnection()));
+        Outcome.print(
+            "pool answers null", () -> String.valueOf(nullAnsweringPool().getConnection()));
         Outcome.print("getMetaData() throws", () -> nameOfOwner(metadataRefusing(h2), 1));
         Outcome.print("getURL() is null", () -> nameOfOwner(urlHiding(h2), 2));
         Outcome.print("getMetaData() queries itself", () -> nameOfOwner(selfChecking(h2), 3));
         Outcome.print("statement's getConnection() is null", () -> ownerCount(orphanStatement(h2)));
         Outcome.print("statement lacks getConnection()", () -> ownerCount(olderStatement(h2)));
+        Outcome.print("statement of a JDBC 3 driver", () -> ownerCount(jdbc3Statement(h2)));
         Outcome.print(
             "connection lacks getMetaData()", () -> ownerCount(statementOfOlderConnection(h2)));
         Outcome.print("execute throws the application's exception", () -> refusedDelete(h2));
@@ -145,6 +149,25 @@ public final class HostileJdbcApp {
         Statement.class,
         HandRolled.forwardingTo(Statement.class, h2.createStatement()),
         "getConnection");
+  }
+
+  /** A statement class of a JDBC 3 driver: none of the JDBC 4, 4.1 and 4.2 methods exist. */
+  private static Statement jdbc3Statement(Connection h2) throws SQLException {
+    return HandRolled.implement(
+        Statement.class,
+        HandRolled.forwardingTo(Statement.class, h2.createStatement()),
+        "isWrapperFor",
+        "unwrap",
+        "isClosed",
+        "setPoolable",
+        "isPoolable",
+        "closeOnCompletion",
+        "isCloseOnCompletion",
+        "getLargeUpdateCount",
+        "setLargeMaxRows",
+        "getLargeMaxRows",
+        "executeLargeBatch",
+        "executeLargeUpdate");
   }
 
   /** A statement wrapper whose connection's class has no getMetaData(). */

@@ -115,7 +115,11 @@ class InstrumentationFaultsIT {
 
   @Test
   void hostileJdbcObjectsLeaveTheAppsResultsAndExceptionsUntouchedAndAreCountedExactly() {
-    ChildJvm app = sameOutputWithAndWithoutAgent(HostileJdbcApp.class, System.getProperty("java.class.path"), 10 * HostileJdbcApp.ROUNDS);
+    ChildJvm app =
+        sameOutputWithAndWithoutAgent(
+            HostileJdbcApp.class,
+            System.getProperty("java.class.path"),
+            HostileJdbcApp.SCENARIOS * HostileJdbcApp.ROUNDS);
 
     assertThat(HostileRuns.applicationOutput(app))
         .contains(
@@ -142,6 +146,9 @@ class InstrumentationFaultsIT {
     assertThat(executions(COUNT, "other_sql", null))
         .as("statements that cannot say their connection are measured, as other_sql")
         .isEqualTo(3L * HostileJdbcApp.ROUNDS);
+    assertThat(executions(COUNT, "h2database", null))
+        .as("a JDBC 3 statement: the agent needs none of the methods it lacks, and faults none")
+        .isEqualTo(HostileJdbcApp.ROUNDS);
     assertThat(executions("DELETE FROM owners WHERE id = ?", "h2database", "42"))
         .as("the application's own exception is the execution's outcome, not an agent fault")
         .isEqualTo(HostileJdbcApp.ROUNDS);
@@ -155,7 +162,11 @@ class InstrumentationFaultsIT {
 
   @Test
   void hostileOutgoingCallsLeaveTheAppsAnswersAndExceptionsUntouchedAndAreCountedExactly() {
-    ChildJvm app = sameOutputWithAndWithoutAgent(HostileClientsApp.class, withoutOkHttp5(), 10 * HostileClientsApp.ROUNDS);
+    ChildJvm app =
+        sameOutputWithAndWithoutAgent(
+            HostileClientsApp.class,
+            withoutOkHttp5(),
+            HostileClientsApp.SCENARIOS * HostileClientsApp.ROUNDS);
 
     assertThat(HostileRuns.applicationOutput(app))
         .contains(
