@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -186,7 +187,7 @@ public final class HostileApp {
 
     @Override
     public void service(ServletRequest request, ServletResponse response) throws IOException {
-      String outcome = request.getParameter("outcome");
+      String outcome = Objects.requireNonNullElse(request.getParameter("outcome"), "ok");
       HttpServletRequest http = (HttpServletRequest) request;
       HttpServletResponse httpResponse = (HttpServletResponse) response;
       ServletRequest hostileRequest =
