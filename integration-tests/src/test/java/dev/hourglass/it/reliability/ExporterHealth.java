@@ -22,7 +22,6 @@ final class ExporterHealth implements AutoCloseable {
   private final String healthUrl;
   private final Duration every;
   private final AtomicLong largestQueue = new AtomicLong();
-  private final AtomicLong polls = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Thread poller;
   private volatile boolean running = true;
@@ -75,15 +74,10 @@ final class ExporterHealth implements AutoCloseable {
     return largestQueue.get();
   }
 
-  long polls() {
-    return polls.get();
-  }
-
   private void poll() {
     while (running) {
       try {
         largestQueue.accumulateAndGet(read().queuedSnapshots(), Math::max);
-        polls.incrementAndGet();
         Thread.sleep(every.toMillis());
       } catch (InterruptedException e) {
         return;
