@@ -133,6 +133,19 @@ class CollectorFaultsIT {
     }
   }
 
+  /**
+   * What one fault cost while the same load went to both twins: the faulty twin's exporter figures
+   * are differences over the fault, read from {@code /api/health}.
+   */
+  private record FaultWindow(
+      TwinLoad.Result load,
+      Duration length,
+      long failures,
+      long droppedPoints,
+      long largestQueue,
+      int exportCallsReceived,
+      long healthyTwinExportedPoints) {}
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Fault.class)
   void collectorFault_costsTheAppNothing_andExportResumesWhenTheCollectorReturns(Fault fault)
@@ -140,59 +153,56 @@ class CollectorFaultsIT {
     Twins twins = fault.protocol.equals("grpc") ? grpcTwins : httpTwins;
     // A fault whose assertions failed skipped its recovery checks; start from an exporter that caught up.
     await(() -> lastCount(twins.collector.receiver(), "/fast") == twins.fastRequests, RESUME_TIMEOUT);
+
+    FaultWindow window = underFault(fault, twins);
+    System.out.printf("%s over %s: %s%n", fault, fault.protocol, window);
+
+    assertLatencyWithinNoise(window.load());
+    assertThat(window.healthyTwinExportedPoints()).as("the healthy twin kept exporting while measured").isPositive();
+    int allowed = attemptsAllowedWithin(window.length());
+    if (fault.failsExports()) {
+      assertThat(window.largestQueue())
+          .as("queued snapshots: the queue fills up to hourglass.export.queue and never beyond")
+          .isEqualTo(QUEUE_CAP);
+      assertThat(window.droppedPoints()).as("points of the snapshots pushed out of the full queue").isPositive();
+      assertThat(window.failures())
+          .as("failed attempts in %d ms: retried, on the backoff schedule", window.length().toMillis())
+          .isBetween(2L, (long) allowed);
+    } else {
+      assertThat(window.largestQueue()).isLessThanOrEqualTo(QUEUE_CAP);
+      assertThat(window.failures()).isZero();
+      assertThat(window.droppedPoints()).isZero();
+    }
+    if (fault.receiverSeesAttempts()) {
+      assertThat(window.exportCallsReceived()).as("export calls reaching the collector").isBetween(2, allowed);
+    }
+
+    assertExportResumesWithExactCounts(twins);
+  }
+
+  /** Injects the fault, loads both twins while watching the faulty one's health, then recovers the collector. */
+  private static FaultWindow underFault(Fault fault, Twins twins) throws InterruptedException {
     ExporterHealth.Reading before = ExporterHealth.readOnce(twins.faultyAgent);
     ExporterHealth.Reading healthyBefore = ExporterHealth.readOnce(twins.healthyAgent);
     int callsBefore = twins.collector.exportCalls();
-    long faultStart = System.nanoTime();
+    long start = System.nanoTime();
     fault.inject(twins.collector);
-
-    TwinLoad.Result load;
-    ExporterHealth.Reading during;
-    long largestQueue;
-    Duration faultLength;
-    int callsDuring;
     try (ExporterHealth faultyHealth = ExporterHealth.watch(twins.faultyAgent, HEALTH_POLL)) {
-      load = twins.load(FAULT_LOAD);
-      during = faultyHealth.read();
-      largestQueue = faultyHealth.largestQueue();
-      faultLength = Duration.ofNanos(System.nanoTime() - faultStart);
-      callsDuring = twins.collector.exportCalls() - callsBefore;
+      TwinLoad.Result load = twins.load(FAULT_LOAD);
+      ExporterHealth.Reading after = faultyHealth.read();
+      Duration length = Duration.ofNanos(System.nanoTime() - start);
+      return new FaultWindow(
+          load,
+          length,
+          after.failedAttempts() - before.failedAttempts(),
+          after.droppedPoints() - before.droppedPoints(),
+          faultyHealth.largestQueue(),
+          twins.collector.exportCalls() - callsBefore,
+          ExporterHealth.readOnce(twins.healthyAgent).exportedPoints() - healthyBefore.exportedPoints());
     } finally {
       // Before any assertion, so that the next fault starts from a working collector whatever this one found.
       twins.collector.recover();
     }
-    long failures = during.failedAttempts() - before.failedAttempts();
-    long dropped = during.droppedPoints() - before.droppedPoints();
-    ExporterHealth.Reading healthyAfter = ExporterHealth.readOnce(twins.healthyAgent);
-    System.out.printf(
-        "%s over %s: healthy twin %s; faulty twin %s; in %d ms: %d failed attempts, %d export calls"
-            + " received, %d points dropped, largest queue %d; healthy twin failed %d times%n",
-        fault, fault.protocol, load.first(), load.second(), faultLength.toMillis(), failures, callsDuring,
-        dropped, largestQueue, healthyAfter.failedAttempts() - healthyBefore.failedAttempts());
-
-    assertLatencyWithinNoise(load);
-    assertThat(healthyAfter.exportedPoints())
-        .as("the healthy twin kept exporting while measured")
-        .isGreaterThan(healthyBefore.exportedPoints());
-    int allowed = attemptsAllowedWithin(faultLength);
-    if (fault.failsExports()) {
-      assertThat(largestQueue)
-          .as("queued snapshots: the queue fills up to hourglass.export.queue and never beyond")
-          .isEqualTo(QUEUE_CAP);
-      assertThat(dropped).as("points of the snapshots pushed out of the full queue").isPositive();
-      assertThat(failures)
-          .as("failed attempts in %d ms: retried, on the backoff schedule", faultLength.toMillis())
-          .isBetween(2L, (long) allowed);
-    } else {
-      assertThat(largestQueue).isLessThanOrEqualTo(QUEUE_CAP);
-      assertThat(failures).isZero();
-      assertThat(dropped).isZero();
-    }
-    if (fault.receiverSeesAttempts()) {
-      assertThat(callsDuring).as("export calls reaching the collector").isBetween(2, allowed);
-    }
-
-    assertExportResumesWithExactCounts(twins);
   }
 
   private static void assertExportResumesWithExactCounts(Twins twins) throws InterruptedException {
