@@ -22,5 +22,11 @@ public enum FaultMode {
   HANG,
 
   /** Drop the TCP connection once the request arrives, without any answer at all. */
-  CLOSE_CONNECTION
+  CLOSE_CONNECTION,
+
+  /**
+   * Answer with bytes that mean nothing to the exporter: over HTTP a 200 whose body is not a protobuf message
+   * (a misrouted proxy's HTML page), over gRPC bytes that are not HTTP/2 at all, then the connection closes.
+   */
+  GARBAGE
 }

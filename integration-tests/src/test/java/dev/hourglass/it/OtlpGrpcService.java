@@ -78,9 +78,10 @@ final class OtlpGrpcService {
       case TOO_MANY_REQUESTS ->
           response.onError(Status.RESOURCE_EXHAUSTED.withDescription("fault injected").asException());
       case HANG -> { } // Never answered; the client's deadline or the server's shutdown ends the call.
-      // SeveringTcpProxy cuts the connection before requests get here; one already in flight when the mode
-      // changed gets what a client would see on a dropped connection.
-      case CLOSE_CONNECTION -> response.onError(Status.UNAVAILABLE.withDescription("fault injected").asException());
+      // SeveringTcpProxy cuts (or garbles) the connection before requests get here; one already in flight when
+      // the mode changed gets what a client would see on a dropped connection.
+      case CLOSE_CONNECTION, GARBAGE ->
+          response.onError(Status.UNAVAILABLE.withDescription("fault injected").asException());
     }
   }
 

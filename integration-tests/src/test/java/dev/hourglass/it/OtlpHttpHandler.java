@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class OtlpHttpHandler implements HttpHandler {
   private static final String PROTOBUF = "application/x-protobuf";
   // A success answer is an empty ExportMetricsServiceResponse, which encodes to zero bytes.
   private static final byte[] SUCCESS_BODY = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+  // '<' opens a protobuf end-group tag that matches no start group: no parser takes this for a message.
+  static final byte[] GARBAGE_BODY = "<html>not an OTLP answer</html>".getBytes(StandardCharsets.UTF_8);
   // For sendResponseHeaders, 0 means "chunked, length unknown"; -1 is how to say "no body".
   private static final int NO_BODY = -1;
 
@@ -96,6 +99,11 @@ final class OtlpHttpHandler implements HttpHandler {
       case TOO_MANY_REQUESTS -> exchange.sendResponseHeaders(429, NO_BODY);
       case HANG -> hangUntilReceiverCloses();
       case CLOSE_CONNECTION -> { } // handle() closes the exchange without a response.
+      case GARBAGE -> {
+        exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
+        exchange.sendResponseHeaders(200, GARBAGE_BODY.length);
+        exchange.getResponseBody().write(GARBAGE_BODY);
+      }
     }
   }
 

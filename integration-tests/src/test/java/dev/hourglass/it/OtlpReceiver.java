@@ -47,9 +47,17 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Starts both listeners on free loopback ports. Close the receiver to stop them. */
   public static OtlpReceiver start() {
+    return start(0);
+  }
+
+  /**
+   * Starts with http/protobuf on the given loopback port (0: any free one), for a test that points the agent at
+   * a port where no collector listens yet and starts one there later.
+   */
+  public static OtlpReceiver start(int httpPort) {
     OtlpReceiver receiver = new OtlpReceiver();
     try {
-      receiver.startListeners();
+      receiver.startListeners(httpPort);
       return receiver;
     } catch (IOException e) {
       receiver.close();
@@ -60,9 +68,9 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  private void startListeners() throws IOException {
+  private void startListeners(int httpPort) throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+    http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 0);
     http.createContext(OtlpHttpHandler.PATH, new OtlpHttpHandler(received, this::faultMode, closing));
     // Handlers run on their own pool so one hanging export (FaultMode.HANG) never blocks the next.
     http.setExecutor(httpThreads);
@@ -94,6 +102,7 @@ public final class OtlpReceiver implements AutoCloseable {
   public void faultMode(FaultMode mode) {
     faultMode = mode;
     grpcFront.severing(mode == FaultMode.CLOSE_CONNECTION);
+    grpcFront.garbling(mode == FaultMode.GARBAGE);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.hourglass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -15,6 +16,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,26 @@ class OtlpReceiverFaultsIT {
         .isInstanceOf(UncheckedIOException.class)
         .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(HttpTimeoutException.class));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Http.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void garbageIsHttp200WithABodyThatIsNoOtlpAnswer() {
+    receiver.faultMode(FaultMode.GARBAGE);
+
+    Http.Response response = postRaw(Http.DEFAULT_TIMEOUT);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThatThrownBy(() -> ExportMetricsServiceResponse.parseFrom(response.body().getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidProtocolBufferException.class);
+    assertThat(receiver.acceptedRequests()).isEmpty();
+  }
+
+  @Test
+  void garbageOverGrpcIsNotHttp2SoTheCallFails() {
+    receiver.faultMode(FaultMode.GARBAGE);
+
+    assertThat(grpcFailure(Duration.ofSeconds(5))).isIn(Status.Code.UNAVAILABLE, Status.Code.INTERNAL);
+    assertThat(receiver.exports()).isEmpty();
   }
 
   @Test

@@ -6,22 +6,29 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards loopback TCP connections to a target port, and while severing is on, kills every connection that
- * carries client bytes instead of forwarding them.
+ * carries client bytes instead of forwarding them; while garbling is on, answers them with bytes that are not
+ * HTTP/2 and then closes them.
  *
- * <p>It exists for {@link FaultMode#CLOSE_CONNECTION} over gRPC: a gRPC server can fail a call but offers no way
- * to drop the TCP connection under it, which is what a crashed or restarted collector does to an exporter.
+ * <p>It exists for {@link FaultMode#CLOSE_CONNECTION} and {@link FaultMode#GARBAGE} over gRPC: a gRPC server can
+ * fail a call but offers no way to drop the TCP connection under it or to speak anything but HTTP/2, which is
+ * what a crashed collector, or something else listening on its port, does to an exporter.
  */
 final class SeveringTcpProxy implements AutoCloseable {
+
+  // Eight bytes of text where an HTTP/2 peer expects a SETTINGS frame: a protocol error to any client.
+  private static final byte[] NOT_HTTP2 = "garbage\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket listener;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean severing;
+  private volatile boolean garbling;
 
   private SeveringTcpProxy(ServerSocket listener, int targetPort) {
     this.listener = listener;
@@ -41,6 +48,10 @@ final class SeveringTcpProxy implements AutoCloseable {
 
   void severing(boolean on) {
     severing = on;
+  }
+
+  void garbling(boolean on) {
+    garbling = on;
   }
 
   private void acceptLoop() {
@@ -67,6 +78,10 @@ final class SeveringTcpProxy implements AutoCloseable {
       while ((n = in.read(buffer)) >= 0) {
         if (fromClient && severing) {
           reset(from);
+          break;
+        }
+        if (fromClient && garbling) {
+          from.getOutputStream().write(NOT_HTTP2);
           break;
         }
         out.write(buffer, 0, n);

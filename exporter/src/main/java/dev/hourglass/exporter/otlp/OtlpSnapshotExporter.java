@@ -15,17 +15,21 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Ships snapshots to an OTLP collector with the OpenTelemetry SDK's own exporters (http/protobuf or
  * gRPC), from a thread of its own so the interval clock, let alone the application, never waits on
  * the network.
  *
- * <p>Snapshots wait in a bounded queue. A failed export stays at the head and is retried with
- * exponential backoff (1 s doubling to 30 s); when a new snapshot arrives and the queue is full,
- * the oldest is dropped and its points are counted as dropped. Memory is therefore bounded by
- * {@link OtlpOptions#queueCapacity()} snapshots however long the collector is away, and export
- * resumes by itself when it returns. Thread-safe.
+ * <p>Each snapshot is mapped to metric data as it arrives, on the caller's thread, and waits in a
+ * bounded queue. A failed export stays at the head and is retried with exponential backoff (1 s
+ * doubling to 30 s); when a new snapshot arrives and the queue is full, the oldest is dropped and
+ * its points are counted as dropped. Memory is therefore bounded by {@link
+ * OtlpOptions#queueCapacity()} snapshots however long the collector is away, and export resumes by
+ * itself when it returns. Mapping once on arrival, not per attempt, keeps the cumulative state of
+ * exponential histograms exact: a retried snapshot is not added twice, and a dropped one is still
+ * part of later cumulative points. Thread-safe.
  */
 public final class OtlpSnapshotExporter implements SnapshotConsumer {
   private static final long MIN_BACKOFF_MILLIS = 1000;
@@ -34,16 +38,29 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
   private final OtlpOptions options;
   private final MetricDataMapper mapper;
   private final ExportStats stats;
-  private final ArrayDeque<IntervalSnapshot> queue = new ArrayDeque<>();
+  private final Supplier<MetricExporter> sdkExporter;
+  private final ArrayDeque<MappedSnapshot> queue = new ArrayDeque<>();
   private final Object lock = new Object();
+  private final Object mapperLock = new Object(); // the mapper keeps cumulative state
   private final Thread thread;
   private MetricExporter exporter; // exporter thread only
   private boolean draining; // guarded by lock
   private boolean stopped; // guarded by lock
 
   public OtlpSnapshotExporter(OtlpOptions options, Resource resource, String version, ExportStats stats) {
+    this(options, resource, version, stats, () -> create(options));
+  }
+
+  /** With the SDK exporter from {@code sdkExporter}, called once on the exporter thread. */
+  OtlpSnapshotExporter(
+      OtlpOptions options,
+      Resource resource,
+      String version,
+      ExportStats stats,
+      Supplier<MetricExporter> sdkExporter) {
     this.options = options;
     this.stats = stats;
+    this.sdkExporter = sdkExporter;
     this.mapper =
         new MetricDataMapper(
             resource,
@@ -55,23 +72,42 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     thread.start();
   }
 
+  /** A snapshot as it goes on the wire, with the number of snapshot points it carries. */
+  private record MappedSnapshot(Collection<MetricData> data, long points) {}
+
   @Override
   public void accept(IntervalSnapshot snapshot) {
+    MappedSnapshot mapped = map(snapshot);
+    if (mapped == null) {
+      return;
+    }
     synchronized (lock) {
       if (stopped) {
         return;
       }
       if (queue.size() >= options.queueCapacity()) {
-        IntervalSnapshot oldest = queue.pollFirst();
-        stats.dropped(pointCount(oldest));
+        MappedSnapshot oldest = queue.pollFirst();
+        stats.dropped(oldest.points());
         AgentLog.warnOnce(
             "otlp-queue-full",
             "the OTLP collector is not keeping up; dropping the oldest snapshots (counted in"
                 + " hourglass.agent.export.dropped)");
       }
-      queue.addLast(snapshot);
+      queue.addLast(mapped);
       stats.queued(queue.size());
       lock.notifyAll();
+    }
+  }
+
+  private MappedSnapshot map(IntervalSnapshot snapshot) {
+    try {
+      synchronized (mapperLock) {
+        return new MappedSnapshot(mapper.map(snapshot), pointCount(snapshot));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      stats.dropped(pointCount(snapshot));
+      AgentLog.warnOnce("otlp-map", "cannot map a snapshot for OTLP: " + AgentLog.describe(e));
+      return null;
     }
   }
 
@@ -79,7 +115,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     prepare();
     long backoff = MIN_BACKOFF_MILLIS;
     while (true) {
-      IntervalSnapshot next;
+      MappedSnapshot next;
       synchronized (lock) {
         while (queue.isEmpty() && !draining) {
           waitQuietly(0);
@@ -93,7 +129,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
       synchronized (lock) {
         if (ok || draining) {
           if (!ok) {
-            stats.dropped(pointCount(next));
+            stats.dropped(next.points());
           }
           if (queue.peekFirst() == next) {
             queue.pollFirst();
@@ -112,18 +148,17 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     }
   }
 
-  private boolean export(IntervalSnapshot snapshot) {
+  private boolean export(MappedSnapshot snapshot) {
     long start = System.nanoTime();
     try {
-      Collection<MetricData> data = mapper.map(snapshot);
-      if (data.isEmpty()) {
+      if (snapshot.data().isEmpty()) {
         return true;
       }
-      CompletableResultCode result = exporter().export(data);
+      CompletableResultCode result = exporter().export(snapshot.data());
       result.join(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       long took = System.nanoTime() - start;
       if (result.isSuccess()) {
-        stats.succeeded(pointCount(snapshot), took);
+        stats.succeeded(snapshot.points(), took);
         return true;
       }
       Throwable failure = result.getFailureThrowable();
@@ -155,7 +190,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
   private MetricExporter exporter() {
     if (exporter == null) {
       SdkLogging.divertToAgentLog();
-      exporter = create(options);
+      exporter = sdkExporter.get();
     }
     return exporter;
   }
@@ -206,8 +241,8 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     }
     synchronized (lock) {
       long left = 0;
-      for (IntervalSnapshot snapshot : queue) {
-        left += pointCount(snapshot);
+      for (MappedSnapshot snapshot : queue) {
+        left += snapshot.points();
       }
       if (left > 0) {
         stats.dropped(left);

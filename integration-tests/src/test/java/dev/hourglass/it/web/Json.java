@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses JSON into maps, lists, strings, numbers, booleans and null, for assertions. */
-final class Json {
+public final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private Json() {}
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     try (JsonParser parser = FACTORY.createParser(text)) {
       parser.nextToken();
       return value(parser);
@@ -26,7 +26,7 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(String text) {
+  public static Map<String, Object> object(String text) {
     return (Map<String, Object>) parse(text);
   }
 

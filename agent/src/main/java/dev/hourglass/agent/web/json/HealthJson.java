@@ -82,6 +82,8 @@ public final class HealthJson {
     json.writeNumberField("exportedPoints", stats.exportedPoints());
     json.writeNumberField("droppedPoints", stats.droppedPoints());
     json.writeNumberField("failedAttempts", stats.failedAttempts());
+    // The memory bound at work while the collector is away, when OTLP cannot report it.
+    json.writeNumberField("queuedSnapshots", stats.queuedSnapshots());
     json.writeNumberField("lastSuccess", stats.lastSuccessEpochMillis());
     age(json, "lastSuccessAgeSeconds", stats.lastSuccessEpochMillis(), now);
     json.writeNumberField("lastFailure", stats.lastFailureEpochMillis());
