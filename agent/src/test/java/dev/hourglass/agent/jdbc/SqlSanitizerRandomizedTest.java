@@ -96,7 +96,6 @@ class SqlSanitizerRandomizedTest {
     secrets.add(secret);
     return UNTERMINATED[opener] + secret;
   }
-  }
 
   private String literal(List<String> secrets, boolean mysql) {
     String secret = secret();
