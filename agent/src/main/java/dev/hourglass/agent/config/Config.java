@@ -100,10 +100,10 @@ public final class Config {
   }
 
   /**
-   * The key as the user wrote it: {@code OTEL_METRIC_EXPORT_INTERVAL (otel.metric.export.interval)}
-   * when the value came from the environment, else the key.
+   * The key as the user wrote it, for messages: {@code OTEL_METRIC_EXPORT_INTERVAL
+   * (otel.metric.export.interval)} when the value came from the environment, else the key.
    */
-  private String named(String key) {
+  public String named(String key) {
     for (int i = 0; i < sources.size(); i++) {
       if (sources.get(i).containsKey(key)) {
         String variable = environmentNames.get(key);

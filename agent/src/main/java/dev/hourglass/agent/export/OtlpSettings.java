@@ -32,10 +32,12 @@ final class OtlpSettings {
       endpoint = grpc ? base : withoutTrailingSlash(base) + "/v1/metrics";
     }
     Map<String, String> headers =
-        KeyValueList.parse(Settings.OTLP_HEADERS.key(), config.get(Settings.OTLP_HEADERS));
+        KeyValueList.parse(
+            config.named(Settings.OTLP_HEADERS.key()), config.get(Settings.OTLP_HEADERS));
     headers.putAll(
         KeyValueList.parse(
-            Settings.OTLP_METRICS_HEADERS.key(), config.get(Settings.OTLP_METRICS_HEADERS)));
+            config.named(Settings.OTLP_METRICS_HEADERS.key()),
+            config.get(Settings.OTLP_METRICS_HEADERS)));
     String temporality = config.get(Settings.TEMPORALITY);
     return new OtlpOptions(
         protocol,

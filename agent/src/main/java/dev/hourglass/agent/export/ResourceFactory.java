@@ -21,7 +21,8 @@ public final class ResourceFactory {
 
   public static Resource create(Config config) {
     Map<String, String> configured =
-        KeyValueList.parse(Settings.RESOURCE_ATTRIBUTES.key(), config.get(Settings.RESOURCE_ATTRIBUTES));
+        KeyValueList.parse(
+            config.named(Settings.RESOURCE_ATTRIBUTES.key()), config.get(Settings.RESOURCE_ATTRIBUTES));
     AttributesBuilder attributes = Attributes.builder();
     attributes.put("telemetry.distro.name", "hourglass");
     attributes.put("telemetry.distro.version", AgentVersion.get());
@@ -47,7 +48,8 @@ public final class ResourceFactory {
       return serviceName;
     }
     Map<String, String> configured =
-        KeyValueList.parse(Settings.RESOURCE_ATTRIBUTES.key(), config.get(Settings.RESOURCE_ATTRIBUTES));
+        KeyValueList.parse(
+            config.named(Settings.RESOURCE_ATTRIBUTES.key()), config.get(Settings.RESOURCE_ATTRIBUTES));
     return configured.getOrDefault("service.name", derivedServiceName());
   }
 
