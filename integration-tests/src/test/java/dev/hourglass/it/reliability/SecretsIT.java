@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * segments, headers, cookies and bodies of its requests; string, number, hex, IN-list, comment,
  * bind, batch, escaped, dollar-quoted and password literals of its SQL in H2 and PostgreSQL 15;
  * the query, userinfo, fragment and headers of its outgoing HTTP calls; its JDBC URLs — and in the
- * agent's own configuration (an OTLP API key, a webhook URL with a token, a Slack URL with a typo)
+ * agent's own configuration (an OTLP API key in a header and in the endpoint's query, a webhook URL
+ * with a token, a Slack URL with a typo)
  * appear in nothing the agent emits: no OTLP payload, no line of the process's output (at debug
  * level), no page of the local server (every {@code /api/*} endpoint, {@code /metrics} in every
  * format, the dashboard and its assets) and no alert webhook. Each output is first shown to carry
@@ -47,10 +48,11 @@ class SecretsIT {
   private static final String SLACK_TOKEN = "w-s3cret-8843";
   private static final String WEBHOOK_TOKEN = "wq-s3cret-6120";
   private static final String JDBC_PASSWORD = "jp-s3cret-2751";
+  private static final String ENDPOINT_KEY = "e-s3cret-3904";
   private static final List<String> SECRETS =
       Stream.of(
               List.of(QUERY, PATH, HEADER, COOKIE, BODY, OTLP_KEY, SLACK_TOKEN, WEBHOOK_TOKEN,
-                  JDBC_PASSWORD),
+                  JDBC_PASSWORD, ENDPOINT_KEY),
               SecretsApp.SQL_SECRETS,
               SecretsApp.POSTGRES_SECRETS,
               SecretsApp.OUTGOING_SECRETS)
@@ -93,7 +95,8 @@ class SecretsIT {
                       .systemProperty("hourglass.alerts.rule.secrets.sql.for", "1")
                       .systemProperty("hourglass.alerts.rule.secrets.sql.by", "db.query.text"),
                   "http/protobuf",
-                  receiver.httpEndpoint(),
+                  // Some vendors take the API key in the endpoint's query.
+                  receiver.httpEndpoint() + "?tenant-key=" + ENDPOINT_KEY,
                   "500ms"),
               SecretsApp.READY);
       String dashboard = "http://127.0.0.1:" + dashboardPort;
