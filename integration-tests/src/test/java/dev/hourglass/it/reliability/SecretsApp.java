@@ -41,18 +41,19 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  */
 public final class SecretsApp {
   static final String READY = "Secrets app listening on (\\S+)";
-  static final String SQL_STRING = "sq-s3cret-5101";
+  // Underscores, not hyphens: a tokenizer that leaks splits "a-b" into a - b, hiding it from a scan.
+  static final String SQL_STRING = "sq_s3cret_5101";
   static final String SQL_NUMBER = "93176284051";
-  static final String SQL_IN = "si-s3cret-2277";
-  static final String SQL_COMMENT = "sc-s3cret-6604";
-  static final String SQL_BIND = "sb-s3cret-3148";
+  static final String SQL_IN = "si_s3cret_2277";
+  static final String SQL_COMMENT = "sc_s3cret_6604";
+  static final String SQL_BIND = "sb_s3cret_3148";
   static final String SQL_HEX = "DEADBEEF7319";
-  static final String SQL_BATCH = "sh-s3cret-8830";
-  static final String SQL_PASSWORD = "su-s3cret-4492";
-  static final String SQL_ERROR = "sx-s3cret-1907";
-  static final String SQL_ESCAPED = "se-s3cret-7725";
-  static final String SQL_DOLLAR = "sd-s3cret-0316";
-  static final String SQL_WINDOWS_PATH = "sp-s3cret-5560";
+  static final String SQL_BATCH = "sh_s3cret_8830";
+  static final String SQL_PASSWORD = "su_s3cret_4492";
+  static final String SQL_ERROR = "sx_s3cret_1907";
+  static final String SQL_ESCAPED = "se_s3cret_7725";
+  static final String SQL_DOLLAR = "sd_s3cret_0316";
+  static final String SQL_WINDOWS_PATH = "sp_s3cret_5560";
   static final String OUT_QUERY = "oq-s3cret-2093";
   static final String OUT_USERINFO = "ou-s3cret-7148";
   static final String OUT_FRAGMENT = "of-s3cret-3357";
