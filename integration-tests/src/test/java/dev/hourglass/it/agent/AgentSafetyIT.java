@@ -216,7 +216,8 @@ class AgentSafetyIT {
   /** {@code requests} served and, after the final export at shutdown, counted exactly. */
   private void assertMeasured(InstrumentedApp app, int requests) {
     for (int i = 0; i < requests; i++) {
-      assertThat(Http.get(app.url("/fast")).status()).isEqualTo(200);
+      // A cold JVM's first answers can take long on a loaded machine; 10 s was seen to time out.
+      assertThat(Http.get(app.url("/fast"), Duration.ofSeconds(60)).status()).isEqualTo(200);
     }
     app.stopAndFlush();
     otlp.receiver().awaitMetric(METRIC, Duration.ofSeconds(30));
