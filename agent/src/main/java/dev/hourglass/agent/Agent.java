@@ -104,6 +104,7 @@ final class Agent {
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));
+    config.validate(Settings.all());
     config.reportUnknownKeys(Settings.all());
     clock.start();
 

@@ -27,12 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Config {
   public static final String FILE_KEY = "hourglass.config";
 
+  private static final int ENVIRONMENT = 2; // index of the environment in sources
+  private static final int FILE = 3;
+
   private final List<Map<String, String>> sources; // highest precedence first
+  private final Map<String, String> environmentNames; // key -> the variable it came from
   private final List<String> problems = new ArrayList<>();
   private final Map<String, Object> parsed = new ConcurrentHashMap<>();
 
-  private Config(List<Map<String, String>> sources) {
+  private Config(List<Map<String, String>> sources, Map<String, String> environmentNames) {
     this.sources = sources;
+    this.environmentNames = environmentNames;
   }
 
   /** Reads agent arguments, system properties, the environment and the optional file. */
@@ -47,13 +52,17 @@ public final class Config {
     sources.add(agentArgs);
     sources.add(systemProperties);
     sources.add(fromEnvironment(env));
-    Config partial = new Config(List.copyOf(sources));
+    Map<String, String> environmentNames = new LinkedHashMap<>();
+    env.keySet().stream()
+        .filter(name -> name.startsWith("HOURGLASS_") || name.startsWith("OTEL_"))
+        .forEach(name -> environmentNames.put(environmentKey(name), name));
+    Config partial = new Config(List.copyOf(sources), environmentNames);
     String file = partial.raw(FILE_KEY);
     List<String> problems = new ArrayList<>();
     if (file != null && !file.isBlank()) {
       sources.add(readFile(file.trim(), problems));
     }
-    Config config = new Config(List.copyOf(sources));
+    Config config = new Config(List.copyOf(sources), environmentNames);
     config.problems.addAll(problems);
     return config;
   }
@@ -80,14 +89,36 @@ public final class Config {
           "invalid value "
               + shown
               + " for "
-              + setting.key()
+              + named(setting.key())
               + ": expected "
               + setting.allowed()
               + "; using the default ("
-              + setting.defaultValue()
+              + setting.defaultText()
               + ")");
       return setting.defaultValue();
     }
+  }
+
+  /**
+   * The key as the user wrote it, for messages: {@code OTEL_METRIC_EXPORT_INTERVAL
+   * (otel.metric.export.interval)} when the value came from the environment, else the key.
+   */
+  public String named(String key) {
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i).containsKey(key)) {
+        String variable = environmentNames.get(key);
+        return i == ENVIRONMENT && variable != null ? variable + " (" + key + ")" : key;
+      }
+    }
+    return key;
+  }
+
+  /**
+   * Parses every setting now, so that each bad value is reported at start even when another
+   * setting makes it unused (an endpoint overridden by the metrics endpoint).
+   */
+  public void validate(Collection<Setting<?>> settings) {
+    settings.forEach(this::get);
   }
 
   /** The raw text for a key from the highest-precedence source that has it, or null. */
@@ -127,17 +158,27 @@ public final class Config {
    */
   public void reportUnknownKeys(Collection<Setting<?>> known) {
     List<String> knownKeys = known.stream().map(Setting::key).toList();
-    for (Map<String, String> source : sources) {
-      for (String key : source.keySet()) {
+    for (int i = 0; i < sources.size(); i++) {
+      for (String key : sources.get(i).keySet()) {
         if (key.startsWith("hourglass.")
             && !knownKeys.contains(key)
             && !key.equals(FILE_KEY)
             && Settings.OPEN_PREFIXES.stream().noneMatch(key::startsWith)) {
+          String nearest = NearestKey.of(key, knownKeys);
+          String variable = environmentNames.get(key);
+          report(
+              i == ENVIRONMENT && variable != null
+                  ? "unknown setting " + variable + " (ignored); did you mean "
+                      + environmentName(nearest) + "?"
+                  : "unknown setting " + key + " (ignored); did you mean " + nearest + "?");
+        } else if (i == FILE && !key.startsWith("hourglass.") && !key.startsWith("otel.")) {
+          // The file is the agent's own: a key without a prefix is a mistake, not another tool's.
           report(
               "unknown setting "
                   + key
-                  + " (ignored); did you mean "
-                  + NearestKey.of(key, knownKeys)
+                  + " in the config file (ignored): keys start with hourglass. or otel.; did you"
+                  + " mean "
+                  + NearestKey.of("hourglass." + key, knownKeys)
                   + "?");
         }
       }
@@ -192,10 +233,18 @@ public final class Config {
     env.forEach(
         (name, value) -> {
           if (name.startsWith("HOURGLASS_") || name.startsWith("OTEL_")) {
-            keys.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            keys.put(environmentKey(name), value);
           }
         });
     return keys;
+  }
+
+  private static String environmentKey(String variable) {
+    return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 
   private static Map<String, String> readFile(String file, List<String> problems) {

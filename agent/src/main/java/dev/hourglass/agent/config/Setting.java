@@ -20,10 +20,12 @@ public final class Setting<T> {
   private final String description;
   private final Function<String, T> parser;
   private final boolean secret;
+  private final String defaultText;
 
   private Setting(
       String key, T defaultValue, String allowed, String description, Function<String, T> parser) {
-    this(key, defaultValue, allowed, description, parser, false);
+    this(key, defaultValue, allowed, description, parser, false,
+        defaultValue == null ? "none" : String.valueOf(defaultValue));
   }
 
   private Setting(
@@ -32,13 +34,25 @@ public final class Setting<T> {
       String allowed,
       String description,
       Function<String, T> parser,
-      boolean secret) {
+      boolean secret,
+      String defaultText) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
     this.description = description;
     this.parser = parser;
     this.secret = secret;
+    this.defaultText = defaultText;
+  }
+
+  /** This setting, with its default described as {@code text} in messages (a derived default). */
+  public Setting<T> withDefaultText(String text) {
+    return new Setting<>(key, defaultValue, allowed, description, parser, secret, text);
+  }
+
+  /** The default as messages show it: {@code 10s}, {@code none}, or a description. */
+  public String defaultText() {
+    return defaultText;
   }
 
   /**
@@ -118,17 +132,18 @@ public final class Setting<T> {
             + " to "
             + Durations.format(max);
     return new Setting<>(
-        key,
-        defaultValue,
-        allowed,
-        description,
-        raw -> {
-          Duration value = Durations.parse(raw);
-          if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(allowed);
-          }
-          return value;
-        });
+            key,
+            defaultValue,
+            allowed,
+            description,
+            raw -> {
+              Duration value = Durations.parse(raw);
+              if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(allowed);
+              }
+              return value;
+            })
+        .withDefaultText(defaultValue == null ? "none" : Durations.format(defaultValue));
   }
 
   /** An absolute {@code http} or {@code https} URL; {@linkplain #secret() secret}, as URLs hold tokens. */
@@ -152,7 +167,8 @@ public final class Setting<T> {
           }
           return uri;
         },
-        true);
+        true,
+        "none");
   }
 
   public static Setting<String> string(String key, String defaultValue, String description) {

@@ -179,16 +179,16 @@ public final class Settings {
           "OTLP transport for metrics (overrides otel.exporter.otlp.protocol)",
           "http/protobuf",
           "grpc");
-  public static final Setting<String> OTLP_ENDPOINT =
-      Setting.string(
-          "otel.exporter.otlp.endpoint",
-          null,
-          "Collector base URL; default http://localhost:4318 (http/protobuf) or :4317 (grpc)");
-  public static final Setting<String> OTLP_METRICS_ENDPOINT =
-      Setting.string(
-          "otel.exporter.otlp.metrics.endpoint",
-          null,
-          "Full metrics URL (overrides otel.exporter.otlp.endpoint; used as is)");
+  public static final Setting<java.net.URI> OTLP_ENDPOINT =
+      Setting.url(
+              "otel.exporter.otlp.endpoint",
+              "Collector base URL; default http://localhost:4318 (http/protobuf) or :4317 (grpc)")
+          .withDefaultText("http://localhost:4318, or :4317 for grpc");
+  public static final Setting<java.net.URI> OTLP_METRICS_ENDPOINT =
+      Setting.url(
+              "otel.exporter.otlp.metrics.endpoint",
+              "Full metrics URL (overrides otel.exporter.otlp.endpoint; used as is)")
+          .withDefaultText("derived from otel.exporter.otlp.endpoint");
   public static final Setting<String> OTLP_HEADERS =
       Setting.string(
           "otel.exporter.otlp.headers", "", "Request headers: key=value,key=value (URL-encoded)");

@@ -34,7 +34,7 @@ public final class Exporters {
           clock.addConsumer(
               new OtlpSnapshotExporter(
                   options, ResourceFactory.create(config), AgentVersion.get(), otlpStats));
-          installed.add("otlp " + options.protocol() + " " + options.endpoint());
+          installed.add("otlp " + options.protocol() + " " + options.endpointForLog());
         }
         case "console" -> {
           clock.addConsumer(new ConsoleExporter(System.out));

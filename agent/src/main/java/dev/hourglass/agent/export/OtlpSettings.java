@@ -19,16 +19,25 @@ final class OtlpSettings {
       protocol = config.get(Settings.OTLP_PROTOCOL);
     }
     boolean grpc = OtlpOptions.GRPC.equals(protocol);
-    String endpoint = config.get(Settings.OTLP_METRICS_ENDPOINT);
-    if (endpoint == null) {
-      String base = config.get(Settings.OTLP_ENDPOINT);
-      if (base == null) {
-        base = grpc ? "http://localhost:4317" : "http://localhost:4318";
-      }
+    java.net.URI metricsEndpoint = config.get(Settings.OTLP_METRICS_ENDPOINT);
+    String endpoint;
+    if (metricsEndpoint != null) {
+      endpoint = metricsEndpoint.toString();
+    } else {
+      java.net.URI configured = config.get(Settings.OTLP_ENDPOINT);
+      String base =
+          configured != null
+              ? configured.toString()
+              : grpc ? "http://localhost:4317" : "http://localhost:4318";
       endpoint = grpc ? base : withoutTrailingSlash(base) + "/v1/metrics";
     }
-    Map<String, String> headers = KeyValueList.parse(config.get(Settings.OTLP_HEADERS));
-    headers.putAll(KeyValueList.parse(config.get(Settings.OTLP_METRICS_HEADERS)));
+    Map<String, String> headers =
+        KeyValueList.parse(
+            config.named(Settings.OTLP_HEADERS.key()), config.get(Settings.OTLP_HEADERS));
+    headers.putAll(
+        KeyValueList.parse(
+            config.named(Settings.OTLP_METRICS_HEADERS.key()),
+            config.get(Settings.OTLP_METRICS_HEADERS)));
     String temporality = config.get(Settings.TEMPORALITY);
     return new OtlpOptions(
         protocol,

@@ -1,6 +1,7 @@
 package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.bootstrap.HeaderLookup;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,12 @@ import java.time.format.DateTimeParseException;
  */
 final class RateLimitHeaders {
   static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
+  /**
+   * Resets further from now than this, either way, are garbage (a quota window is at most a month
+   * or so; {@code Retry-After: 999999999} would be 31 years): ignored, so the dashboard and the
+   * reset gauge never show an absurd time.
+   */
+  static final Duration MAX_RESET_DISTANCE = Duration.ofDays(366);
 
   private RateLimitHeaders() {}
 
@@ -121,10 +128,17 @@ final class RateLimitHeaders {
     if (Double.isNaN(value)) {
       return RateLimitReading.NO_RESET;
     }
-    if (value >= EPOCH_SECONDS_THRESHOLD) {
-      return (long) (value * 1000);
-    }
-    return nowEpochMillis + (long) (value * 1000);
+    long reset =
+        value >= EPOCH_SECONDS_THRESHOLD
+            ? (long) (value * 1000)
+            : nowEpochMillis + (long) (value * 1000);
+    return plausible(reset, nowEpochMillis);
+  }
+
+  private static long plausible(long resetEpochMillis, long nowEpochMillis) {
+    return Math.abs(resetEpochMillis - nowEpochMillis) <= MAX_RESET_DISTANCE.toMillis()
+        ? resetEpochMillis
+        : RateLimitReading.NO_RESET;
   }
 
   /** {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
@@ -136,13 +150,15 @@ final class RateLimitHeaders {
     if (!Double.isNaN(seconds)) {
       // Delta-seconds only: an epoch-sized value here is garbage, not a date.
       return seconds < EPOCH_SECONDS_THRESHOLD
-          ? nowEpochMillis + (long) (seconds * 1000)
+          ? plausible(nowEpochMillis + (long) (seconds * 1000), nowEpochMillis)
           : RateLimitReading.NO_RESET;
     }
     try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-          .toInstant()
-          .toEpochMilli();
+      return plausible(
+          ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant()
+              .toEpochMilli(),
+          nowEpochMillis);
     } catch (DateTimeParseException | ArithmeticException e) {
       return RateLimitReading.NO_RESET;
     }

@@ -10,8 +10,11 @@ import java.util.List;
  * dollar-quoted body or bind marker becomes the token {@code ?}.
  *
  * <p>When in doubt the tokenizer errs towards hiding: an unterminated string, quoted identifier or
- * comment turns the rest of the input into one literal, and backslashes escape quotes (MySQL) even
- * where the dialect would not, so that {@code 'it\'s'} can never end early and expose its tail.
+ * comment turns the rest of the input into one literal. Whether a backslash escapes a quote depends
+ * on the server's settings (MySQL by default, PostgreSQL only in {@code E'..'}), which the agent
+ * cannot see, and either guess alone leaks: {@code 'C:\' AND token = 'secret'} read with escapes
+ * exposes {@code secret} as a word, {@code 'it\'s secret'} read without exposes {@code s secret}.
+ * So SQL with a backslash is read both ways; where the readings part, everything after is hidden.
  *
  * <p>Stateless apart from its configuration; safe to share between threads.
  */
@@ -46,6 +49,29 @@ final class SqlTokenizer {
   }
 
   List<Token> tokenize(String sql) {
+    List<Token> escaping = tokenize(sql, true);
+    if (sql.indexOf('\\') < 0) {
+      return escaping;
+    }
+    List<Token> literal = tokenize(sql, false);
+    int same = 0;
+    while (same < escaping.size()
+        && same < literal.size()
+        && escaping.get(same).equals(literal.get(same))) {
+      same++;
+    }
+    if (same == escaping.size() && same == literal.size()) {
+      return escaping;
+    }
+    List<Token> agreed = new ArrayList<>(escaping.subList(0, same));
+    if (agreed.isEmpty() || agreed.get(agreed.size() - 1).kind() != Kind.LITERAL) {
+      agreed.add(Token.LITERAL); // else the agreed literal simply runs on to the end
+    }
+    return agreed;
+  }
+
+  /** @param backslashEscapes whether a backslash escapes the next character in '..' and ".." */
+  private List<Token> tokenize(String sql, boolean backslashEscapes) {
     List<Token> tokens = new ArrayList<>();
     int n = sql.length();
     int i = 0;
@@ -59,15 +85,15 @@ final class SqlTokenizer {
       } else if (c == '/' && next == '*') {
         i = blockCommentEnd(sql, i);
       } else if (c == '\'') {
-        i = quotedEnd(sql, i, '\'');
+        i = quotedEnd(sql, i, '\'', backslashEscapes);
         tokens.add(Token.LITERAL);
       } else if (c == '"') {
-        int end = quotedEnd(sql, i, '"');
+        int end = quotedEnd(sql, i, '"', backslashEscapes);
         boolean terminated = end <= n && sql.charAt(end - 1) == '"' && end - i >= 2;
         tokens.add(doubleQuotesAreStrings || !terminated ? Token.LITERAL : word(sql, i, end));
         i = end;
       } else if (c == '`') {
-        int end = quotedEnd(sql, i, '`');
+        int end = quotedEnd(sql, i, '`', false);
         tokens.add(sql.charAt(end - 1) == '`' && end - i >= 2 ? word(sql, i, end) : Token.LITERAL);
         i = end;
       } else if (c == '$' && isDigit(next)) {
@@ -86,7 +112,7 @@ final class SqlTokenizer {
         i = wordEnd(sql, i + 1); // :name, a named parameter
         tokens.add(Token.LITERAL);
       } else if (isWordStart(c)) {
-        i = wordOrPrefixedLiteral(sql, i, tokens);
+        i = wordOrPrefixedLiteral(sql, i, tokens, backslashEscapes);
       } else {
         tokens.add(punctuation(c));
         i++;
@@ -96,19 +122,22 @@ final class SqlTokenizer {
   }
 
   /** A word, or a prefixed string literal such as E'..', N'..', X'..', B'..', U&'..', _utf8'..'. */
-  private int wordOrPrefixedLiteral(String sql, int start, List<Token> tokens) {
+  private int wordOrPrefixedLiteral(
+      String sql, int start, List<Token> tokens, boolean backslashEscapes) {
     int end = wordEnd(sql, start);
     int n = sql.length();
     String text = sql.substring(start, end);
     if (end < n && sql.charAt(end) == '\'' && isLiteralPrefix(text)) {
       tokens.add(Token.LITERAL);
-      return quotedEnd(sql, end, '\'');
+      // E'..' always takes backslash escapes (PostgreSQL's escape string syntax).
+      boolean escapes = backslashEscapes || text.equalsIgnoreCase("E");
+      return quotedEnd(sql, end, '\'', escapes);
     }
     if (end + 1 < n && text.equalsIgnoreCase("U") && sql.charAt(end) == '&') {
       char quote = sql.charAt(end + 1);
       if (quote == '\'' || quote == '"') {
         tokens.add(Token.LITERAL); // U&"..." is an identifier, but its escapes are unreadable
-        return quotedEnd(sql, end + 1, quote);
+        return quotedEnd(sql, end + 1, quote, backslashEscapes);
       }
     }
     tokens.add(new Token(Kind.WORD, text));
@@ -140,13 +169,16 @@ final class SqlTokenizer {
     }
   }
 
-  /** Index just past the closing quote; doubled quotes and backslashes escape. n if unterminated. */
-  private static int quotedEnd(String sql, int open, char quote) {
+  /**
+   * Index just past the closing quote; doubled quotes escape, and backslashes if {@code
+   * backslashEscapes}. n if unterminated.
+   */
+  private static int quotedEnd(String sql, int open, char quote, boolean backslashEscapes) {
     int n = sql.length();
     int i = open + 1;
     while (i < n) {
       char c = sql.charAt(i);
-      if (c == '\\' && quote != '`') {
+      if (c == '\\' && backslashEscapes) {
         i += 2;
       } else if (c == quote) {
         if (i + 1 < n && sql.charAt(i + 1) == quote) {

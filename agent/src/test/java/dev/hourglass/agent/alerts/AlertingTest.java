@@ -29,7 +29,7 @@ class AlertingTest {
         .containsExactly(
             "invalid value (26 characters, not shown: it may hold a credential) for"
                 + " hourglass.alerts.discord.url: expected an absolute http:// or https:// URL;"
-                + " using the default (null)");
+                + " using the default (none)");
   }
 
   @Test

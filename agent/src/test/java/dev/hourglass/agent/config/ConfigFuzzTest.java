@@ -77,6 +77,38 @@ class ConfigFuzzTest {
     assertThat(config.problems()).allSatisfy(problem -> assertThat(problem).isNotBlank());
   }
 
+  @Property(tries = 200)
+  void anyConfigFileContentBuildsAConfigAndEveryComplaintNamesAKeyOrTheFile(
+      @ForAll("fileContent") String content) throws Exception {
+    Path file = Files.createTempFile("hourglass", ".properties");
+    try {
+      Files.write(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Config config = Config.from(Map.of(), Map.of(Config.FILE_KEY, file.toString()), Map.of());
+
+      config.validate(Settings.all());
+      config.reportUnknownKeys(Settings.all());
+
+      assertThat(config.problems())
+          .allSatisfy(problem -> assertThat(problem).containsAnyOf(
+              "cannot read the config file " + file, " for hourglass.", " for otel.",
+              "unknown setting "));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Property(tries = 200)
+  void anyEnvironmentBuildsAConfigAndEveryComplaintNamesTheVariable(
+      @ForAll @Size(max = 5) Map<@From("variables") String, @From("hostileText") String> env) {
+    Config config = Config.from(Map.of(), Map.of(), env);
+
+    config.validate(Settings.all());
+    config.reportUnknownKeys(Settings.all());
+
+    assertThat(config.problems())
+        .allSatisfy(problem -> assertThat(env.keySet()).anyMatch(problem::contains));
+  }
+
   @Example
   void aConfigFileThatCannotBeReadIsNamedAndTheOtherSourcesStillApply() throws Exception {
     // A directory where the file should be: unreadable even for root, unlike a chmod 000 file.
@@ -144,6 +176,30 @@ class ConfigFuzzTest {
         Arbitraries.strings().all().ofMaxLength(20),
         Arbitraries.of("", " ", "true", "FALSE", "-1", "0", "2147483648", "9223372036854775808",
             "http://", "http:// x", "1e3", "NaN", "%", "=", ",,,", "a=b=c", "\u0000"));
+  }
+
+  /** Properties-file text: keys of every kind, separators, escapes (broken ones too), any bytes. */
+  @Provide
+  Arbitrary<String> fileContent() {
+    Arbitrary<String> line =
+        Arbitraries.oneOf(
+            keys().map(key -> key + "=" + "x"),
+            net.jqwik.api.Combinators.combine(keys(), hostileText()).as((key, value) -> key + "=" + value),
+            Arbitraries.of("# comment", "! comment", "\\u12zz", "key\\", "=value", ":", "a:b",
+                "hourglass.series.cap = \\u0035", "\\"),
+            Arbitraries.strings().all().ofMaxLength(30));
+    return line.list().ofMaxSize(8).map(lines -> String.join("\n", lines));
+  }
+
+  /** Variable names the agent reads: every setting's, typos of them, and bare prefixes. */
+  @Provide
+  Arbitrary<String> variables() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(Settings.all())
+            .map(setting -> setting.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_')),
+        Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ_").ofMinLength(1).ofMaxLength(20)
+            .map(suffix -> "HOURGLASS_" + suffix),
+        Arbitraries.of("OTEL_", "HOURGLASS_", "OTEL_EXPORTER_OTLP_PROTOKOL"));
   }
 
   @Provide

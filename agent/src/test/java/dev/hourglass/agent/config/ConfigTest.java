@@ -65,6 +65,77 @@ class ConfigTest {
   }
 
   @Test
+  void badOtelEnvironmentValuesAreNamedAsTheVariableWithTheValidValuesAndTheDefault() {
+    Config config =
+        Config.from(
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "carrier-pigeon",
+                "OTEL_METRIC_EXPORT_INTERVAL", "-5",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "not a url"));
+
+    config.validate(Settings.all());
+
+    assertThat(config.get(Settings.OTLP_PROTOCOL)).isEqualTo("http/protobuf");
+    assertThat(config.get(Settings.EXPORT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.get(Settings.OTLP_ENDPOINT)).isNull();
+    assertThat(config.problems())
+        .containsExactlyInAnyOrder(
+            "invalid value 'carrier-pigeon' for OTEL_EXPORTER_OTLP_PROTOCOL"
+                + " (otel.exporter.otlp.protocol): expected one of http/protobuf, grpc; using the"
+                + " default (http/protobuf)",
+            "invalid value '-5' for OTEL_METRIC_EXPORT_INTERVAL (otel.metric.export.interval):"
+                + " expected a duration such as 500ms, 10s, 2m (bare numbers are milliseconds)"
+                + " from 100ms to 1h; using the default (10s)",
+            "invalid value (9 characters, not shown: it may hold a credential) for"
+                + " OTEL_EXPORTER_OTLP_ENDPOINT (otel.exporter.otlp.endpoint): expected an absolute"
+                + " http:// or https:// URL; using the default (http://localhost:4318, or :4317"
+                + " for grpc)");
+  }
+
+  @Test
+  void validateReportsABadValueEvenWhenAnotherSettingMakesItUnused() {
+    Config config =
+        Config.from(
+            Map.of(),
+            Map.of(
+                "otel.exporter.otlp.endpoint", "collector:4318",
+                "otel.exporter.otlp.metrics.endpoint", "http://collector:4318/v1/metrics"),
+            Map.of());
+
+    config.validate(Settings.all());
+
+    assertThat(config.problems()).singleElement().asString().contains("otel.exporter.otlp.endpoint");
+  }
+
+  @Test
+  void unknownEnvironmentVariableIsNamedWithTheNearestVariable() {
+    Config config = Config.from(Map.of(), Map.of(), Map.of("HOURGLASS_SERIES_CAPP", "5"));
+
+    config.reportUnknownKeys(Settings.all());
+
+    assertThat(config.problems())
+        .containsExactly("unknown setting HOURGLASS_SERIES_CAPP (ignored); did you mean HOURGLASS_SERIES_CAP?");
+  }
+
+  @Test
+  void keyWithoutPrefixInTheConfigFileIsNamed(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hourglass.properties");
+    Files.writeString(file, "series.cap=40\nhourglass.series.idle.intervals=7\n");
+    Config config = Config.from(Map.of(), Map.of("hourglass.config", file.toString()), Map.of());
+
+    config.reportUnknownKeys(Settings.all());
+
+    assertThat(config.get(Settings.SERIES_CAP)).isEqualTo(1000);
+    assertThat(config.get(Settings.SERIES_IDLE_INTERVALS)).isEqualTo(7);
+    assertThat(config.problems())
+        .containsExactly(
+            "unknown setting series.cap in the config file (ignored): keys start with hourglass."
+                + " or otel.; did you mean hourglass.series.cap?");
+  }
+
+  @Test
   void badWebhookUrlIsNamedWithoutRepeatingTheTokenItHolds() {
     Config config =
         Config.from(
@@ -77,7 +148,7 @@ class ConfigTest {
         .containsExactly(
             "invalid value (42 characters, not shown: it may hold a credential) for"
                 + " hourglass.alerts.slack.url: expected an absolute http:// or https:// URL;"
-                + " using the default (null)");
+                + " using the default (none)");
   }
 
   @Test

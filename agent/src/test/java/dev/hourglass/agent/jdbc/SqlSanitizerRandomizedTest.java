@@ -8,15 +8,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plants secrets as literals (strings with hostile content, numbers, hex, dollar-quoted bodies,
- * e-mails, card numbers) and in comments, in random statement shapes, and checks that no planted
- * secret survives sanitization. The seed is fixed so a failure reproduces; it is printed with it.
+ * Plants secrets as literals (strings with hostile content, backslashes read either way, E''
+ * strings, numbers, hex, dollar-quoted bodies, e-mails, card numbers), in comments (nested, MySQL
+ * {@code #}) and after unterminated quotes and comments, in random statement shapes, and checks
+ * that sanitizing never throws and no planted secret survives. The seed is fixed so a failure
+ * reproduces; the case is printed with it.
  */
 class SqlSanitizerRandomizedTest {
   private static final int CASES = 10_000;
   private static final String[] NOISE = {
     "'", "''", "\\", "\\'", "--", "/*", "*/", ";", "\"", "`", "$$", "$x$", "\n", " ", "(", ")", ",",
     "?", "#", "IN (", "password", "e", "."
+  };
+
+  private static final String[] UNTERMINATED = {
+    " AND z = '", " AND z = E'\\' ", " /* ", " AND z = $q$"
   };
 
   private final Random random = new Random(20261125L);
@@ -39,8 +45,13 @@ class SqlSanitizerRandomizedTest {
   private void assertNoSecretSurvives(SqlSanitizer sanitizer, boolean mysql) {
     for (int i = 0; i < CASES; i++) {
       List<String> secrets = new ArrayList<>();
-      String sql = statement(secrets, mysql);
-      String text = sanitizer.sanitize(sql).text();
+      String sql = statement(secrets, mysql) + unterminatedTail(secrets);
+      String text;
+      try {
+        text = sanitizer.sanitize(sql).text();
+      } catch (RuntimeException e) {
+        throw new AssertionError("case " + i + " threw on: " + sql, e);
+      }
       for (String secret : secrets) {
         assertThat(text).as("case %d: %s", i, sql).doesNotContain(secret);
       }
@@ -48,7 +59,7 @@ class SqlSanitizerRandomizedTest {
   }
 
   private String statement(List<String> secrets, boolean mysql) {
-    switch (random.nextInt(5)) {
+    switch (random.nextInt(7)) {
       case 0:
         return "SELECT a, b FROM t WHERE x = " + literal(secrets, mysql) + " AND y IN ("
             + literal(secrets, mysql) + ", " + literal(secrets, mysql) + ")" + comment(secrets);
@@ -61,15 +72,35 @@ class SqlSanitizerRandomizedTest {
       case 3:
         return "WITH c AS (SELECT f(" + literal(secrets, mysql) + ") FROM t) SELECT * FROM c WHERE z"
             + " LIKE " + literal(secrets, mysql);
+      case 4:
+        return "SELECT a FROM t ORDER BY CASE WHEN a = " + literal(secrets, mysql) + " THEN "
+            + literal(secrets, mysql) + " ELSE b END LIMIT " + literal(secrets, mysql) + " OFFSET "
+            + literal(secrets, mysql) + comment(secrets, mysql);
+      case 5:
+        return "SELECT ARRAY[" + literal(secrets, mysql) + ", " + literal(secrets, mysql)
+            + "], " + literal(secrets, mysql) + "::text, j->>" + literal(secrets, mysql)
+            + " FROM t WHERE (a, b) IN ((" + literal(secrets, mysql) + ", "
+            + literal(secrets, mysql) + "))";
       default:
-        return "{call p(" + literal(secrets, mysql) + ", ?)}" + comment(secrets);
+        return "{call p(" + literal(secrets, mysql) + ", ?)}" + comment(secrets, mysql);
     }
+  }
+
+  /** Nothing, or a quote or comment left open with a secret inside. */
+  private String unterminatedTail(List<String> secrets) {
+    int opener = random.nextInt(UNTERMINATED.length + 2);
+    if (opener >= UNTERMINATED.length) {
+      return "";
+    }
+    String secret = secret();
+    secrets.add(secret);
+    return UNTERMINATED[opener] + secret;
   }
 
   private String literal(List<String> secrets, boolean mysql) {
     String secret = secret();
     secrets.add(secret);
-    switch (random.nextInt(9)) {
+    switch (random.nextInt(13)) {
       case 0:
         return "'" + hostile(secret, '\'') + "'";
       case 1:
@@ -96,11 +127,21 @@ class SqlSanitizerRandomizedTest {
       }
       case 7:
         return "N'" + hostile(secret, '\'') + "'";
-      default: {
+      case 8: {
         String decimal = digits(6) + "." + digits(6);
         secrets.set(secrets.size() - 1, decimal.substring(0, 6));
         return "-" + decimal + "e-3";
       }
+      case 9:
+        // A Windows path in a standard string (no escapes): complete in PostgreSQL, open in MySQL.
+        return "'C:\\dir\\" + secret + "\\'";
+      case 10:
+        // A quote escaped by backslash (MySQL): open in PostgreSQL after the first quote.
+        return "'it\\'s " + secret + "'";
+      case 11:
+        return "E'\\'" + secret + "\\n\\''";
+      default:
+        return "$$" + hostile(secret, '$').replace("$", "") + "$$";
     }
   }
 
@@ -123,9 +164,23 @@ class SqlSanitizerRandomizedTest {
   }
 
   private String comment(List<String> secrets) {
+    return comment(secrets, false);
+  }
+
+  private String comment(List<String> secrets, boolean mysql) {
     String secret = secret();
     secrets.add(secret);
-    return random.nextBoolean() ? " /* " + secret + " */" : " -- " + secret + "\n";
+    switch (random.nextInt(mysql ? 4 : 3)) {
+      case 0:
+        return " /* " + secret + " */";
+      case 1:
+        return " -- " + secret + "\n";
+      case 2:
+        // Nested: PostgreSQL and the standard read all of it as one comment.
+        return mysql ? " /* " + secret + " */" : " /* a /* b */ " + secret + " */";
+      default:
+        return " # " + secret + "\n";
+    }
   }
 
   private String secret() {

@@ -135,6 +135,21 @@ class SqlSanitizerTest {
   }
 
   @Test
+  void aBackslashBeforeAQuoteHidesWhatEitherReadingCallsALiteral() {
+    // PostgreSQL (standard_conforming_strings) reads 'C:\' as complete; MySQL reads it as open.
+    assertThat(text("SELECT * FROM t WHERE path = 'C:\\' AND token = 'zq-secret-1'"))
+        .isEqualTo("SELECT * FROM t WHERE path = ?");
+    assertThat(MYSQL.sanitize("SELECT * FROM t WHERE path = 'C:\\' AND token = 'zq-secret-1'").text())
+        .isEqualTo("SELECT * FROM t WHERE path = ?");
+    // MySQL reads \' as an escaped quote; PostgreSQL would end the string there.
+    assertThat(text("SELECT * FROM t WHERE a = 'it\\'s zq-secret-2' AND b = 1"))
+        .isEqualTo("SELECT * FROM t WHERE a = ?");
+    // Where both readings agree, the shape is kept.
+    assertThat(text("SELECT * FROM t WHERE a = 'C:\\\\dir' AND b = E'\\'' AND c = 1"))
+        .isEqualTo("SELECT * FROM t WHERE a = ? AND b = ? AND c = ?");
+  }
+
+  @Test
   void longSqlIsCutAtTheLimitAndACutLiteralStaysHidden() {
     SqlSanitizer small = new SqlSanitizer(false, 40);
     SqlShape shape = small.sanitize("SELECT a FROM t WHERE b = 'secret-value-that-is-cut-in-half'");

@@ -27,4 +27,22 @@ public record OtlpOptions(
   public OtlpOptions {
     headers = Map.copyOf(headers);
   }
+
+  /**
+   * The endpoint as log lines show it: scheme, host, port and path. User info, query and fragment
+   * are left out, because collectors of some vendors take an API key there.
+   */
+  public String endpointForLog() {
+    try {
+      java.net.URI uri = new java.net.URI(endpoint);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return "(an unreadable URL)";
+      }
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      return uri.getScheme() + "://" + uri.getHost() + port + path;
+    } catch (java.net.URISyntaxException e) {
+      return "(an unreadable URL)";
+    }
+  }
 }

@@ -166,7 +166,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
       stats.failed(reason, took);
       AgentLog.warnOnce(
           "otlp-failed",
-          "OTLP export to " + options.endpoint() + " failed (" + reason + "); retrying with backoff");
+          "OTLP export to " + options.endpointForLog() + " failed (" + reason + "); retrying with backoff");
       return false;
     } catch (RuntimeException | LinkageError e) {
       stats.failed(AgentLog.describe(e), System.nanoTime() - start);

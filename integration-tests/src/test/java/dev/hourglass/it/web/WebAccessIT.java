@@ -7,16 +7,31 @@ import dev.hourglass.it.ChildJvms;
 import dev.hourglass.it.InstrumentedApp;
 import dev.hourglass.it.Ports;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The server's access rules, seen from outside the application's JVM. */
+/**
+ * The server's access rules, seen from outside the application's JVM: by default it listens on
+ * 127.0.0.1 only; a non-loopback address without a token keeps it off; with a token every request
+ * needs it, and the token is never echoed in an answer nor logged.
+ */
 class WebAccessIT {
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
 
@@ -25,8 +40,11 @@ class WebAccessIT {
         jvms.builder()
             .mainClass(InstrumentedApp.SAMPLE_APP)
             .systemProperty("otel.metrics.exporter", "none")
-            .systemProperty("hourglass.http.port", String.valueOf(port))
-            .systemProperty("hourglass.http.host", host);
+            .systemProperty("hourglass.log.level", "debug")
+            .systemProperty("hourglass.http.port", String.valueOf(port));
+    if (host != null) {
+      builder.systemProperty("hourglass.http.host", host);
+    }
     if (token != null) {
       builder.systemProperty("hourglass.http.token", token);
     }
@@ -66,6 +84,111 @@ class WebAccessIT {
     assertThat(status(client, url + "/api/health", "Bearer it-token-42")).isEqualTo(200);
   }
 
+  @Test
+  void byDefault_theServerListensOnLoopbackOnly() throws Exception {
+    int port = Ports.free();
+    InstrumentedApp app = sampleApp(port, null, null);
+
+    app.jvm()
+        .awaitLine(
+            Pattern.compile(Pattern.quote("[hourglass] INFO dashboard at http://127.0.0.1:" + port + "/")),
+            Duration.ofSeconds(30));
+    assertThat(dev.hourglass.it.Http.get("http://127.0.0.1:" + port + "/api/health").status()).isEqualTo(200);
+    assertThat(listeningAddresses(port)).as("addresses listening on port %d", port).containsOnly("127.0.0.1");
+    for (InetAddress address : nonLoopbackAddresses()) {
+      assertThatThrownBy(() -> new Socket(address, port).close())
+          .as("connecting through %s", address)
+          .isInstanceOf(ConnectException.class);
+    }
+  }
+
+  @Test
+  void theTokenIsNeverEchoedNorLogged_onlyTheLoginCookieCarriesIt() throws Exception {
+    String token = "tk-s3cret-6087";
+    int port = Ports.free();
+    InstrumentedApp app = sampleApp(port, "0.0.0.0", token);
+    String url = "http://127.0.0.1:" + port;
+    HttpClient client = HttpClient.newHttpClient();
+    awaitListening(client, url);
+
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    answers.add(send(client, url + "/api/health", "Bearer wrong-" + token));
+    answers.add(send(client, url + "/?token=wrong-" + token, null));
+    HttpResponse<String> login = send(client, url + "/api/metrics?token=" + token, null);
+    answers.add(login);
+    for (String path : List.of("/", "/api/health", "/api/metrics", "/metrics", "/assets/app.js")) {
+      HttpResponse<String> page = send(client, url + path, "Bearer " + token);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      answers.add(page);
+    }
+
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(login.headers().firstValue("Location")).contains("/api/metrics");
+    assertThat(login.headers().allValues("Set-Cookie"))
+        .singleElement()
+        .asString()
+        .startsWith("hourglass_token=" + token + ";")
+        .contains("HttpOnly", "SameSite=Strict");
+    for (HttpResponse<String> answer : answers) {
+      Map<String, List<String>> headers = new java.util.HashMap<>(answer.headers().map());
+      headers.remove("set-cookie");
+      assertThat(answer.body() + headers).as("%s", answer.uri()).doesNotContain(token);
+    }
+    app.jvm().stop();
+    assertThat(app.jvm().outputLines()).anyMatch(line -> line.startsWith("[hourglass] DEBUG"));
+    assertThat(app.jvm().outputLines()).allSatisfy(line -> assertThat(line).doesNotContain(token));
+  }
+
+  /** Local addresses of sockets listening on {@code port}, from the kernel's tables (Linux). */
+  private static List<String> listeningAddresses(int port) throws Exception {
+    List<String> addresses = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] fields = line.trim().split("\\s+");
+        // fields[1] is ADDRESS:PORT in hex, fields[3] the state; 0A is LISTEN.
+        if (fields.length > 3 && fields[3].equals("0A") && fields[1].endsWith(String.format(":%04X", port))) {
+          addresses.add(decode(fields[1].substring(0, fields[1].indexOf(':'))));
+        }
+      }
+    }
+    return addresses;
+  }
+
+  /** The kernel prints addresses as 32-bit words in host (little-endian) order. */
+  private static String decode(String hex) throws Exception {
+    byte[] bytes = new byte[hex.length() / 2];
+    for (int word = 0; word < bytes.length / 4; word++) {
+      for (int i = 0; i < 4; i++) {
+        int at = word * 8 + (3 - i) * 2;
+        bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+      }
+    }
+    return InetAddress.getByAddress(bytes).getHostAddress();
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws Exception {
+    List<InetAddress> addresses = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address instanceof Inet4Address) {
+            addresses.add(address);
+          }
+        }
+      }
+    }
+    return addresses;
+  }
+
+  private static HttpResponse<String> send(HttpClient client, String url, String authorization)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static void awaitListening(HttpClient client, String url) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
@@ -82,10 +205,6 @@ class WebAccessIT {
   }
 
   private static int status(HttpClient client, String url, String authorization) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return send(client, url, authorization).statusCode();
   }
 }
