@@ -1,5 +1,6 @@
 package dev.hourglass.it.reliability;
 
+import dev.hourglass.it.LoopbackJetty;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -20,8 +21,6 @@ import java.util.concurrent.Future;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A Jetty 12 (jakarta.servlet 6) application that does what real applications sometimes do to
@@ -45,12 +44,6 @@ public final class HostileApp {
   private HostileApp() {}
 
   public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[1]); // --port N
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(
         new FilterHolder(new RawUriAsRoute()), "/explode/*", EnumSet.of(DispatcherType.REQUEST));
@@ -63,11 +56,7 @@ public final class HostileApp {
     context.addServlet(async, "/wrapped-async");
     context.addServlet(new ServletHolder(new Handoff()), "/handoff");
     context.addServlet(new ServletHolder(new Exit()), "/exit");
-    server.setHandler(context);
-    server.start();
-    System.out.println("Hostile app listening on http://127.0.0.1:" + port);
-    System.out.flush();
-    server.join();
+    LoopbackJetty.serve("Hostile app", Integer.parseInt(args[1]), context); // --port N
   }
 
   /** A request whose method cannot be read, as some security wrappers behave when misused. */
