@@ -56,7 +56,8 @@ class ConcurrencyIT {
   private static final Call LIST = new Call("/db/owners", 200);
   private static final Call SLOW = new Call("/slow?ms=20", 200);
   private static final Call DOWNSTREAM = new Call("/downstream?ms=20", 200);
-  private static final List<Call> CALLS = List.of(FAST, OWNER, NO_OWNER, FAIL, LIST, SLOW, DOWNSTREAM);
+  private static final List<Call> CALLS =
+      List.of(FAST, OWNER, NO_OWNER, FAIL, LIST, SLOW, DOWNSTREAM);
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
   @RegisterExtension final OtlpReceivers otlp = new OtlpReceivers();
@@ -97,17 +98,19 @@ class ConcurrencyIT {
         .mapToLong(point -> point.number().getTimeUnixNano())
         .filter(end -> end > hammerStart && end <= hammerEnd)
         .count();
-    soft.assertThat(swaps).as("intervals that ended while the hammer ran").isGreaterThanOrEqualTo(MIN_SWAPS);
+    soft.assertThat(swaps)
+        .as("intervals that ended while the hammer ran")
+        .isGreaterThanOrEqualTo(MIN_SWAPS);
 
-    soft.assertThat(serverCount(receiver, "/fast", "200")).isEqualTo(hammer.answered(FAST));
-    soft.assertThat(serverCount(receiver, "/owners/*", "200")).isEqualTo(hammer.answered(OWNER));
-    soft.assertThat(serverCount(receiver, "/owners/*", "404")).isEqualTo(hammer.answered(NO_OWNER));
-    soft.assertThat(serverCount(receiver, "/fail", "500")).isEqualTo(hammer.answered(FAIL));
-    soft.assertThat(serverCount(receiver, "/db/owners", "200")).isEqualTo(hammer.answered(LIST));
-    soft.assertThat(serverCount(receiver, "/downstream", "200")).isEqualTo(hammer.answered(DOWNSTREAM));
-    soft.assertThat(serverCount(receiver, "/slow", "200"))
-        .as("/slow: called directly and by every /downstream request")
-        .isEqualTo(hammer.answered(SLOW) + hammer.answered(DOWNSTREAM));
+    assertServerCount(soft, receiver, "/fast", "200", hammer.answered(FAST));
+    assertServerCount(soft, receiver, "/owners/*", "200", hammer.answered(OWNER));
+    assertServerCount(soft, receiver, "/owners/*", "404", hammer.answered(NO_OWNER));
+    assertServerCount(soft, receiver, "/fail", "500", hammer.answered(FAIL));
+    assertServerCount(soft, receiver, "/db/owners", "200", hammer.answered(LIST));
+    assertServerCount(soft, receiver, "/downstream", "200", hammer.answered(DOWNSTREAM));
+    // /slow is called directly and by every /downstream request.
+    assertServerCount(
+        soft, receiver, "/slow", "200", hammer.answered(SLOW) + hammer.answered(DOWNSTREAM));
     soft.assertThat(receiver.histogramCount(SERVER, Map.of()))
         .as("no request under any other route or status")
         .isEqualTo(hammer.total() + hammer.answered(DOWNSTREAM));
@@ -125,28 +128,33 @@ class ConcurrencyIT {
             CLIENT, Map.of("server.port", port, "http.response.status_code", "200")))
         .isEqualTo(hammer.answered(DOWNSTREAM));
 
-    double slowest = Math.max(hammer.longestSeconds(SLOW), hammer.longestSeconds(DOWNSTREAM));
+    double fast = hammer.longestSeconds(FAST);
+    double fail = hammer.longestSeconds(FAIL);
+    double list = hammer.longestSeconds(LIST);
+    double downstream = hammer.longestSeconds(DOWNSTREAM);
+    double slow = Math.max(hammer.longestSeconds(SLOW), downstream);
     double owners = Math.max(hammer.longestSeconds(OWNER), hammer.longestSeconds(NO_OWNER));
-    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/fast"), 0, hammer.longestSeconds(FAST));
+    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/fast"), 0, fast);
     assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/owners/*"), 0, owners);
-    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/fail"), 0, hammer.longestSeconds(FAIL));
-    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/db/owners"), 0, hammer.longestSeconds(LIST));
-    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/slow"), SLEEP_SECONDS, slowest);
+    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/fail"), 0, fail);
+    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/db/owners"), 0, list);
+    assertQuantiles(soft, receiver, SERVER, Map.of("http.route", "/slow"), SLEEP_SECONDS, slow);
     assertQuantiles(
-        soft, receiver, SERVER, Map.of("http.route", "/downstream"), SLEEP_SECONDS, hammer.longestSeconds(DOWNSTREAM));
+        soft, receiver, SERVER, Map.of("http.route", "/downstream"), SLEEP_SECONDS, downstream);
     assertQuantiles(soft, receiver, DB, Map.of("db.query.text", BY_ID), 0, owners);
-    assertQuantiles(soft, receiver, DB, Map.of("db.query.text", ALL), 0, hammer.longestSeconds(LIST));
-    assertQuantiles(
-        soft, receiver, CLIENT, Map.of("server.port", port), SLEEP_SECONDS, hammer.longestSeconds(DOWNSTREAM));
+    assertQuantiles(soft, receiver, DB, Map.of("db.query.text", ALL), 0, list);
+    assertQuantiles(soft, receiver, CLIENT, Map.of("server.port", port), SLEEP_SECONDS, downstream);
 
-    soft.assertThat(SelfMetrics.lastOrZero(receiver, "hourglass.agent.export.dropped")).isZero();
+    soft.assertThat(SelfMetrics.values(receiver, "hourglass.agent.export.dropped"))
+        .as("snapshots dropped (delta counts)")
+        .allMatch(dropped -> dropped == 0);
     soft.assertThat(receiver.dataPoints("hourglass.agent.advice.errors")).isEmpty();
     soft.assertThat(receiver.dataPoints("hourglass.agent.series.overflow")).isEmpty();
     System.out.printf(
         "ConcurrencyIT: %d requests from %d threads in %.1f s, %d intervals; longest round trips:"
             + " /fast %.1f ms, /slow %.1f ms, /db/owners %.1f ms%n",
-        hammer.total(), THREADS, (hammerEnd - hammerStart) / 1e9, swaps, hammer.longestSeconds(FAST) * 1e3, slowest * 1e3,
-        hammer.longestSeconds(LIST) * 1e3);
+        hammer.total(), THREADS, (hammerEnd - hammerStart) / 1e9, swaps, fast * 1e3, slow * 1e3,
+        list * 1e3);
     soft.assertAll();
   }
 
@@ -155,9 +163,12 @@ class ConcurrencyIT {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private static long serverCount(OtlpReceiver receiver, String route, String status) {
-    return receiver.histogramCount(
-        SERVER, Map.of("http.route", route, "http.response.status_code", status));
+  private static void assertServerCount(
+      SoftAssertions soft, OtlpReceiver receiver, String route, String status, long expected) {
+    Map<String, String> series = Map.of("http.route", route, "http.response.status_code", status);
+    soft.assertThat(receiver.histogramCount(SERVER, series))
+        .as("requests exported for %s %s", route, status)
+        .isEqualTo(expected);
   }
 
   /**
@@ -181,7 +192,9 @@ class ConcurrencyIT {
       List<Double> values = List.copyOf(point.quantiles().values());
       soft.assertThat(point.quantiles().keySet()).containsExactly(0.5, 0.95, 0.99, 0.999, 1.0);
       soft.assertThat(values).as("%s %s quantiles in order", metric, filter).isSorted();
-      soft.assertThat(values.get(0)).as("%s %s p50", metric, filter).isGreaterThanOrEqualTo(atLeast);
+      soft.assertThat(values.get(0))
+          .as("%s %s p50 against the endpoint's sleep", metric, filter)
+          .isGreaterThanOrEqualTo(atLeast);
       soft.assertThat(point.quantiles().get(0.99))
           .as("%s %s p99 against the client's longest %.4f s", metric, filter, clientLongest)
           .isLessThanOrEqualTo(ceiling);

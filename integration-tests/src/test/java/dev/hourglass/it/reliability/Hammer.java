@@ -13,9 +13,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Many client threads sending GETs round-robin over a fixed list of calls until told to stop or a
- * deadline passes, each call checked for the status it must answer. Keeps the ground truth exported metrics are held to:
- * how many times each call was answered and the longest each took as the client saw it (a
- * server-side duration lies inside that).
+ * deadline passes, each call checked for the status it must answer. Keeps the ground truth that
+ * exported metrics are held to: how many times each call was answered and the longest each took as
+ * the client saw it (a server-side duration lies inside that).
  *
  * <p>Never hangs a test: every request has {@link Http#DEFAULT_TIMEOUT}, and the threads are given
  * the longest run time plus a minute before the hammer gives up on them.
@@ -71,7 +71,8 @@ final class Hammer {
       int status = Http.get(baseUrl + call.path()).status();
       long nanos = System.nanoTime() - start;
       if (status != call.status()) {
-        throw new AssertionError(call.path() + " answered " + status + ", expected " + call.status());
+        throw new AssertionError(
+            call.path() + " answered " + status + ", expected " + call.status());
       }
       answered.incrementAndGet(kind);
       longestNanos.accumulateAndGet(kind, nanos, Math::max);

@@ -29,7 +29,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *   <li>{@code /hosts?from=F&count=N&port=P}: N {@code HttpURLConnection} GETs, the i-th to {@code
  *       127.x.y.z:P} ({@link #host}), a distinct loopback address each; nothing listens on P, so each
  *       call fails with a refused connection, which is still an outgoing call.
- *   <li>{@code /heap}: the used heap in bytes after full collections, as {@code MemoryMXBean} sees it.
+ *   <li>{@code /heap}: the used heap in bytes after full collections, as {@code MemoryMXBean}
+ *       sees it.
  * </ul>
  */
 public final class StormApp {
@@ -45,7 +46,7 @@ public final class StormApp {
     LoopbackJetty.serve("Storm app", Integer.parseInt(args[1]), context); // --port N
   }
 
-  /** The i-th statement of the literals storm: its shape is {@code SELECT id FROM storm WHERE id = ?}. */
+  /** The i-th statement of the literals storm, of shape {@code SELECT id FROM storm WHERE id = ?}. */
   static String literal(int i) {
     return "SELECT id FROM storm WHERE id = " + i;
   }
@@ -68,7 +69,8 @@ public final class StormApp {
     private Connection connection; // guarded by this servlet's monitor: one storm at a time
 
     @Override
-    public synchronized void service(ServletRequest request, ServletResponse response) throws IOException {
+    public synchronized void service(ServletRequest request, ServletResponse response)
+        throws IOException {
       int from = parameter(request, "from");
       int count = parameter(request, "count");
       boolean literals = "literals".equals(request.getParameter("kind"));
@@ -104,8 +106,8 @@ public final class StormApp {
       int port = parameter(request, "port");
       int refused = 0;
       for (int i = from; i < from + count; i++) {
-        HttpURLConnection call =
-            (HttpURLConnection) URI.create("http://" + host(i) + ":" + port + "/").toURL().openConnection();
+        URI target = URI.create("http://" + host(i) + ":" + port + "/");
+        HttpURLConnection call = (HttpURLConnection) target.toURL().openConnection();
         call.setConnectTimeout(2000);
         try {
           call.getResponseCode();
@@ -121,7 +123,8 @@ public final class StormApp {
     @Override
     public void service(ServletRequest request, ServletResponse response) throws IOException {
       long used = Long.MAX_VALUE;
-      // A few rounds: one full collection may leave garbage (finalizable, reference-queued) the next frees.
+      // A few rounds: one full collection may leave garbage (finalizable, reference-queued) that
+      // the next frees.
       for (int i = 0; i < 4; i++) {
         System.gc();
         used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
