@@ -6,13 +6,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A named metric and its series, one per distinct combination of attribute values. The number of
- * series is capped: past the cap, new combinations share one overflow series whose every attribute
- * is {@value #OVERFLOW}, and each such lookup is counted. Series idle for a number of intervals are
- * evicted by the interval clock.
+ * series is capped exactly, however many threads create series at once: past the cap, new
+ * combinations share one overflow series whose every attribute is {@value #OVERFLOW}, and each such
+ * lookup is counted. Series idle for a number of intervals are evicted by the interval clock.
  *
  * <p>Thread-safe: lookups and recording run concurrently on application threads; collection and
  * eviction run on the interval clock's thread only. An attribute that does not apply is {@code ""}
@@ -26,6 +27,8 @@ public abstract class Instrument<S extends Series> {
   private final InstrumentDescriptor descriptor;
   private final int seriesCap;
   private final ConcurrentHashMap<SeriesKey, S> series = new ConcurrentHashMap<>();
+  /** Series in the map, counted when created and released when evicted; never above the cap. */
+  private final AtomicInteger slotsTaken = new AtomicInteger();
   private final Function<SeriesKey, S> factory = this::create;
   private final S overflow;
   private final Runnable onOverflow;
@@ -106,14 +109,14 @@ public abstract class Instrument<S extends Series> {
           descriptor.name() + " takes attributes " + descriptor.attributeNames() + ", got " + probe);
     }
     S existing = series.get(probe);
+    if (existing == null && slotsTaken.get() < seriesCap) {
+      existing = series.computeIfAbsent(probe.copy(), factory);
+    }
     if (existing != null) {
       return existing;
     }
-    if (series.size() >= seriesCap) {
-      onOverflow.run();
-      return overflow;
-    }
-    return series.computeIfAbsent(probe.copy(), factory);
+    onOverflow.run();
+    return overflow;
   }
 
   /** Looks up (or re-creates) the series of an immutable key; for handles that were retired. */
@@ -122,8 +125,25 @@ public abstract class Instrument<S extends Series> {
     return existing != null ? existing : lookup(key);
   }
 
+  /** Creates the key's series if a slot under the cap is left, else null (no mapping is made). */
   private S create(SeriesKey key) {
-    return newSeries(key);
+    return takeSlot() ? newSeries(key) : null;
+  }
+
+  /**
+   * Claims room for one new series. Checking the map's size and then adding would let threads
+   * that create different keys at once all pass the check and overshoot the cap.
+   */
+  private boolean takeSlot() {
+    while (true) {
+      int taken = slotsTaken.get();
+      if (taken >= seriesCap) {
+        return false;
+      }
+      if (slotsTaken.compareAndSet(taken, taken + 1)) {
+        return true;
+      }
+    }
   }
 
   private static String clean(String value) {
@@ -151,6 +171,7 @@ public abstract class Instrument<S extends Series> {
       if (candidate.idleIntervals() >= idleIntervals) {
         candidate.retire();
         it.remove();
+        slotsTaken.decrementAndGet();
         evicted.add(candidate);
       }
     }

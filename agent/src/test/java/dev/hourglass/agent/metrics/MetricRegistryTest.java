@@ -6,10 +6,13 @@ import dev.hourglass.exporter.snapshot.CounterPoint;
 import dev.hourglass.exporter.snapshot.IntervalSnapshot;
 import dev.hourglass.exporter.snapshot.LatencyPoint;
 import dev.hourglass.exporter.snapshot.Quantiles;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,46 @@ class MetricRegistryTest {
             .orElseThrow();
     assertThat(overflow.attributeValues()).containsExactly("op.duration");
     assertThat(overflow.total()).isEqualTo(7);
+  }
+
+  @Test
+  void concurrentFirstLookupsNeverCreateMoreSeriesThanTheCap() throws Exception {
+    int cap = 4;
+    int threads = 8;
+    int keysPerThread = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      // Many short races: the window between "is there room?" and "add" is a few instructions.
+      for (int round = 0; round < 300; round++) {
+        MetricRegistry registry = new MetricRegistry(cap, 10);
+        LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<?>> lookups = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          lookups.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < keysPerThread; i++) {
+                      latency.series("/t" + thread + "/" + i).recordNanos(MS);
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> lookup : lookups) {
+          lookup.get(10, TimeUnit.SECONDS);
+        }
+        IntervalSnapshot snapshot = registry.collect(1, 0, 10);
+
+        assertThat(latency.seriesCount()).as("round %d", round).isEqualTo(cap);
+        assertThat(only(snapshot, "_other").interval().getTotalCount())
+            .isEqualTo(threads * keysPerThread - cap);
+        assertThat(overflowTotal(snapshot)).isEqualTo(threads * keysPerThread - cap);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -129,6 +172,13 @@ class MetricRegistryTest {
 
     assertThat(point.delta()).isEqualTo(2);
     assertThat(point.total()).isEqualTo(7);
+  }
+
+  private static long overflowTotal(IntervalSnapshot snapshot) {
+    return snapshot.counters().stream()
+        .filter(c -> c.instrument().name().equals("hourglass.agent.series.overflow"))
+        .mapToLong(CounterPoint::total)
+        .sum();
   }
 
   private static LatencyPoint only(IntervalSnapshot snapshot, String route) {

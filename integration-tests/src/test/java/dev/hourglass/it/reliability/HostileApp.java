@@ -1,5 +1,6 @@
 package dev.hourglass.it.reliability;
 
+import dev.hourglass.it.LoopbackJetty;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -48,7 +49,6 @@ public final class HostileApp {
   private HostileApp() {}
 
   public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[1]); // --port N
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(
         new FilterHolder(new RawUriAsRoute()), "/explode/*", EnumSet.of(DispatcherType.REQUEST));
@@ -61,7 +61,7 @@ public final class HostileApp {
     context.addServlet(async, "/wrapped-async");
     context.addServlet(new ServletHolder(new Handoff()), "/handoff");
     context.addServlet(new ServletHolder(new Exit()), "/exit");
-    LoopbackJetty.serve("Hostile app", port, context);
+    LoopbackJetty.serve("Hostile app", Integer.parseInt(args[1]), context); // --port N
   }
 
   /** A request whose method cannot be read, as some security wrappers behave when misused. */
