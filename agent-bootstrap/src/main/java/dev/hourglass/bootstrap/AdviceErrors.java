@@ -28,4 +28,15 @@ public final class AdviceErrors {
   public static Throwable first() {
     return first;
   }
+
+  /**
+   * What the agent says about a suppressed throwable, in its log and on {@code /api/health}: the
+   * class and the frame that threw, never the message. Advice faults are often the application's
+   * own exceptions (a wrapper's getter, a driver's {@code getMetaData()}), whose messages may carry
+   * its data: a header value, a JDBC URL with a password.
+   */
+  public static String describe(Throwable error) {
+    StackTraceElement[] frames = error.getStackTrace();
+    return error.getClass().getName() + (frames.length == 0 ? "" : " at " + frames[0]);
+  }
 }

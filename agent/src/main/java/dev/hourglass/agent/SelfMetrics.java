@@ -19,7 +19,7 @@ final class SelfMetrics {
                 "advice-error",
                 "instrumentation code failed and was skipped (the application was not affected;"
                     + " counted in hourglass.agent.advice.errors): "
-                    + AgentLog.describe(first));
+                    + AdviceErrors.describe(first));
           }
         });
     registry

@@ -6,7 +6,6 @@ import dev.hourglass.agent.alerts.ApplicationStatus;
 import dev.hourglass.agent.web.AgentStatus;
 import dev.hourglass.agent.web.state.IntervalSummary;
 import dev.hourglass.bootstrap.AdviceErrors;
-import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.exporter.ExportStats;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class HealthJson {
           Throwable firstAdviceError = AdviceErrors.first();
           json.writeStringField(
               "firstAdviceError",
-              firstAdviceError == null ? null : describeWithOrigin(firstAdviceError));
+              firstAdviceError == null ? null : AdviceErrors.describe(firstAdviceError));
           json.writeNumberField(
               "seriesOverflow",
               latest == null ? 0 : latest.counterTotals().getOrDefault(SERIES_OVERFLOW, 0L));
@@ -100,12 +99,6 @@ public final class HealthJson {
     } else {
       json.writeNumberField(field, JsonOutput.round((now - epochMillis) / 1000.0, 1));
     }
-  }
-
-  /** The throwable and the frame that raised it, enough to report an instrumentation bug. */
-  static String describeWithOrigin(Throwable error) {
-    StackTraceElement[] frames = error.getStackTrace();
-    return AgentLog.describe(error) + (frames.length == 0 ? "" : " at " + frames[0]);
   }
 
   static List<String> problems(
