@@ -190,7 +190,11 @@ public final class Config {
     return List.copyOf(problems);
   }
 
-  private synchronized void report(String problem) {
+  /**
+   * Records a problem with the configuration, found here or by whoever interprets a setting
+   * further (a malformed entry in a list): warned once, listed by {@link #problems()}.
+   */
+  public synchronized void report(String problem) {
     if (!problems.contains(problem)) {
       problems.add(problem);
       AgentLog.warn(problem);

@@ -31,13 +31,8 @@ final class OtlpSettings {
               : grpc ? "http://localhost:4317" : "http://localhost:4318";
       endpoint = grpc ? base : withoutTrailingSlash(base) + "/v1/metrics";
     }
-    Map<String, String> headers =
-        KeyValueList.parse(
-            config.named(Settings.OTLP_HEADERS.key()), config.get(Settings.OTLP_HEADERS));
-    headers.putAll(
-        KeyValueList.parse(
-            config.named(Settings.OTLP_METRICS_HEADERS.key()),
-            config.get(Settings.OTLP_METRICS_HEADERS)));
+    Map<String, String> headers = KeyValueList.parse(config, Settings.OTLP_HEADERS);
+    headers.putAll(KeyValueList.parse(config, Settings.OTLP_METRICS_HEADERS));
     String temporality = config.get(Settings.TEMPORALITY);
     return new OtlpOptions(
         protocol,

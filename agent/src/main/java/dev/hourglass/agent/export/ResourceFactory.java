@@ -20,9 +20,7 @@ public final class ResourceFactory {
   private ResourceFactory() {}
 
   public static Resource create(Config config) {
-    Map<String, String> configured =
-        KeyValueList.parse(
-            config.named(Settings.RESOURCE_ATTRIBUTES.key()), config.get(Settings.RESOURCE_ATTRIBUTES));
+    Map<String, String> configured = KeyValueList.parse(config, Settings.RESOURCE_ATTRIBUTES);
     AttributesBuilder attributes = Attributes.builder();
     attributes.put("telemetry.distro.name", "hourglass");
     attributes.put("telemetry.distro.version", AgentVersion.get());
@@ -47,9 +45,7 @@ public final class ResourceFactory {
     if (serviceName != null) {
       return serviceName;
     }
-    Map<String, String> configured =
-        KeyValueList.parse(
-            config.named(Settings.RESOURCE_ATTRIBUTES.key()), config.get(Settings.RESOURCE_ATTRIBUTES));
+    Map<String, String> configured = KeyValueList.parse(config, Settings.RESOURCE_ATTRIBUTES);
     return configured.getOrDefault("service.name", derivedServiceName());
   }
 
