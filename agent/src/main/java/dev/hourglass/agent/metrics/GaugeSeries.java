@@ -31,8 +31,8 @@ public final class GaugeSeries extends Series {
     if (source != null) {
       try {
         current = source.getAsDouble();
-      } catch (RuntimeException e) {
-        current = Double.NaN;
+      } catch (RuntimeException | LinkageError e) {
+        current = Double.NaN; // e.g. an MXBean or pool class missing in this runtime
       }
     }
     // Gauges are kept while they have a value: an idle gauge still says something.

@@ -70,12 +70,16 @@ public final class IntervalClock {
     }
   }
 
+  /**
+   * Nothing may escape, not even an {@link Error}: a scheduled task that throws is never run again,
+   * which would end every export silently, and one consumer's failure must not starve the others.
+   */
   private void publish() {
     long end = nowEpochNanos();
     IntervalSnapshot snapshot;
     try {
       snapshot = registry.collect(++sequence, intervalStartEpochNanos, end);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       AgentLog.error("collecting the interval failed; its data is lost", e);
       return;
     } finally {
@@ -85,7 +89,7 @@ public final class IntervalClock {
     for (SnapshotConsumer consumer : consumers) {
       try {
         consumer.accept(snapshot);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         AgentLog.warnOnce(
             "consumer-" + consumer.getClass().getName(),
             consumer.getClass().getSimpleName() + " failed on a snapshot: " + AgentLog.describe(e));
