@@ -1,7 +1,10 @@
 package dev.hourglass.it.reliability;
 
 import dev.hourglass.it.LoopbackJetty;
-import jakarta.servlet.AsyncContext;
+import dev.hourglass.it.reliability.HostileServletObjects.AsyncWithWrappers;
+import dev.hourglass.it.reliability.HostileServletObjects.Failing;
+import dev.hourglass.it.reliability.HostileServletObjects.HostileWrapping;
+import dev.hourglass.it.reliability.HostileServletObjects.Plain;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -9,11 +12,8 @@ import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -41,6 +41,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       getStatus()} and {@code getDispatcherType()}.
  *   <li>{@code /exit}: calls {@code System.exit(3)} from the request thread.
  * </ul>
+ *
+ * <p>The hostile objects are {@link HostileServletObjects}, whose javax twin {@link
+ * HostileJavaxApp} hands over on Tomcat 9.
  */
 public final class HostileApp {
   static final String SPRING_PATTERN =
@@ -64,109 +67,12 @@ public final class HostileApp {
     LoopbackJetty.serve("Hostile app", Integer.parseInt(args[1]), context); // --port N
   }
 
-  /** A request whose method cannot be read, as some security wrappers behave when misused. */
-  static final class HostileRequest extends HttpServletRequestWrapper {
-    HostileRequest(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getMethod() {
-      throw new IllegalStateException("getMethod() is not available on this wrapper");
-    }
-
-    @Override
-    public String getContextPath() {
-      return null;
-    }
-  }
-
-  /** A bridge's request that knows its method and path info, and nothing else about its origin. */
-  static final class NullingRequest extends HttpServletRequestWrapper {
-    NullingRequest(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getRequestURI() {
-      return null;
-    }
-
-    @Override
-    public String getServletPath() {
-      return null;
-    }
-
-    @Override
-    public String getContextPath() {
-      return null;
-    }
-
-    @Override
-    public String getPathInfo() {
-      return "/bridged";
-    }
-
-    @Override
-    public HttpServletMapping getHttpServletMapping() {
-      return null;
-    }
-  }
-
-  /** A response whose status cannot be read. */
-  static final class HostileResponse extends HttpServletResponseWrapper {
-    HostileResponse(HttpServletResponse response) {
-      super(response);
-    }
-
-    @Override
-    public int getStatus() {
-      throw new UnsupportedOperationException("getStatus() is not available on this wrapper");
-    }
-  }
-
   static final class RawUriAsRoute implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       request.setAttribute(SPRING_PATTERN, ((HttpServletRequest) request).getRequestURI());
       chain.doFilter(request, response);
-    }
-  }
-
-  static final class HostileWrapping implements Filter {
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      chain.doFilter(
-          new HostileRequest((HttpServletRequest) request),
-          new HostileResponse((HttpServletResponse) response));
-    }
-  }
-
-  /** Never asks for the method (HttpServlet.service would): the app itself does not need it. */
-  static final class Plain extends GenericServlet {
-    @Override
-    public void service(ServletRequest request, ServletResponse response) throws IOException {
-      response.setContentType("text/plain");
-      response.getWriter().print("plain");
-    }
-  }
-
-  static final class AsyncWithWrappers extends GenericServlet {
-    @Override
-    public void service(ServletRequest request, ServletResponse response) {
-      AsyncContext async = request.startAsync(request, response);
-      async.start(
-          () -> {
-            try {
-              ((HttpServletResponse) async.getResponse()).setStatus(202);
-              async.getResponse().getWriter().print("async answer");
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-            async.complete();
-          });
     }
   }
 
@@ -177,28 +83,10 @@ public final class HostileApp {
     @Override
     public void service(ServletRequest request, ServletResponse response) throws IOException {
       String outcome = Objects.requireNonNullElse(request.getParameter("outcome"), "ok");
-      HttpServletRequest http = (HttpServletRequest) request;
-      HttpServletResponse httpResponse = (HttpServletResponse) response;
       ServletRequest hostileRequest =
-          switch (outcome) {
-            case "nulls" -> new NullingRequest(http);
-            case "older-request" ->
-                HandRolled.implement(
-                    HttpServletRequest.class,
-                    HandRolled.forwardingTo(HttpServletRequest.class, http),
-                    "getDispatcherType");
-            default -> new HostileRequest(http);
-          };
+          HostileServletObjects.request(outcome, (HttpServletRequest) request);
       ServletResponse hostileResponse =
-          switch (outcome) {
-            case "nulls", "older-request" -> httpResponse;
-            case "older-response" ->
-                HandRolled.implement(
-                    HttpServletResponse.class,
-                    HandRolled.forwardingTo(HttpServletResponse.class, httpResponse),
-                    "getStatus");
-            default -> new HostileResponse(httpResponse);
-          };
+          HostileServletObjects.response(outcome, (HttpServletResponse) response);
       GenericServlet target = "throw".equals(outcome) ? new Failing() : inner;
       Future<?> served =
           worker.submit(
@@ -214,13 +102,6 @@ public final class HostileApp {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  static final class Failing extends GenericServlet {
-    @Override
-    public void service(ServletRequest request, ServletResponse response) throws ServletException {
-      throw new ServletException("the application's own failure");
     }
   }
 

@@ -43,6 +43,29 @@ final class HostileRuns {
     return child.outputLines().stream().filter(line -> !line.startsWith("[hourglass] ")).toList();
   }
 
+  /**
+   * Runs {@code main} to its end without and then with the agent, asserts that the application
+   * printed exactly the same (its {@code outcomes} outcome lines and all else), and returns the
+   * run with the agent.
+   */
+  ChildJvm sameOutputWithAndWithoutAgent(Class<?> main, OtlpReceiver receiver, int outcomes) {
+    List<String> withoutAgent = applicationOutput(withoutAgent(main));
+    ChildJvm app = withAgent(main, receiver);
+    List<String> withAgent = applicationOutput(app);
+    assertThat(withAgent)
+        .as("what the application got, step by step, and all else it printed")
+        .isEqualTo(withoutAgent);
+    assertThat(withAgent).filteredOn(line -> line.startsWith("outcome ")).hasSize(outcomes);
+    return app;
+  }
+
+  /** However many faults the agent met, it said so in one line of its log. */
+  static void assertFaultsLoggedOnce(List<String> log) {
+    assertThat(log.stream().filter(line -> line.contains("instrumentation code failed")))
+        .as("logged once, however many faults")
+        .hasSize(1);
+  }
+
   ChildJvm withoutAgent(Class<?> main) {
     Path go = goFile();
     create(go);

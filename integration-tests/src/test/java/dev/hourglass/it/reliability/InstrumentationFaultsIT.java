@@ -107,7 +107,7 @@ class InstrumentationFaultsIT {
         .noneMatch(point -> point.attributes().getOrDefault("http.route", "").contains("null"));
 
     List<String> log = app.jvm().outputLines();
-    assertLoggedOnce(log);
+    HostileRuns.assertFaultsLoggedOnce(log);
     assertThat(log)
         .as("no agent frame in anything the application or its container printed")
         .allMatch(line -> line.startsWith("[hourglass] ") || !AGENT_FRAME.matcher(line).find());
@@ -116,10 +116,11 @@ class InstrumentationFaultsIT {
   @Test
   void hostileJdbcObjectsLeaveTheAppsResultsAndExceptionsUntouchedAndAreCountedExactly() {
     ChildJvm app =
-        sameOutputWithAndWithoutAgent(
-            HostileJdbcApp.class,
-            System.getProperty("java.class.path"),
-            HostileJdbcApp.SCENARIOS * HostileJdbcApp.ROUNDS);
+        new HostileRuns(jvms, temp, System.getProperty("java.class.path"))
+            .sameOutputWithAndWithoutAgent(
+                HostileJdbcApp.class,
+                otlp.receiver(),
+                HostileJdbcApp.SCENARIOS * HostileJdbcApp.ROUNDS);
 
     assertThat(HostileRuns.applicationOutput(app))
         .contains(
@@ -154,7 +155,7 @@ class InstrumentationFaultsIT {
         .isEqualTo(HostileJdbcApp.ROUNDS);
 
     List<String> log = app.outputLines();
-    assertLoggedOnce(log);
+    HostileRuns.assertFaultsLoggedOnce(log);
     assertThat(log.stream().filter(line -> line.contains("cannot read the database URL of")))
         .as("once per connection class: the refusing proxy's and the older connection's")
         .hasSize(2);
@@ -163,10 +164,11 @@ class InstrumentationFaultsIT {
   @Test
   void hostileOutgoingCallsLeaveTheAppsAnswersAndExceptionsUntouchedAndAreCountedExactly() {
     ChildJvm app =
-        sameOutputWithAndWithoutAgent(
-            HostileClientsApp.class,
-            withoutOkHttp5(),
-            HostileClientsApp.SCENARIOS * HostileClientsApp.ROUNDS);
+        new HostileRuns(jvms, temp, withoutOkHttp5())
+            .sameOutputWithAndWithoutAgent(
+                HostileClientsApp.class,
+                otlp.receiver(),
+                HostileClientsApp.SCENARIOS * HostileClientsApp.ROUNDS);
 
     assertThat(HostileRuns.applicationOutput(app))
         .contains(
@@ -198,30 +200,7 @@ class InstrumentationFaultsIT {
     assertThat(calls(Map.of("server.address", "127.0.0.1", "http.response.status_code", "200")))
         .isEqualTo(HostileClientsApp.ROUNDS);
 
-    assertLoggedOnce(app.outputLines());
-  }
-
-  /**
-   * Runs {@code main} to its end without and then with the agent, asserts that the application
-   * printed exactly the same (its {@code outcomes} outcome lines and all else), and returns the
-   * run with the agent.
-   */
-  private ChildJvm sameOutputWithAndWithoutAgent(Class<?> main, String classpath, int outcomes) {
-    HostileRuns runs = new HostileRuns(jvms, temp, classpath);
-    List<String> withoutAgent = HostileRuns.applicationOutput(runs.withoutAgent(main));
-    ChildJvm app = runs.withAgent(main, otlp.receiver());
-    List<String> withAgent = HostileRuns.applicationOutput(app);
-    assertThat(withAgent)
-        .as("what the application got, step by step, and all else it printed")
-        .isEqualTo(withoutAgent);
-    assertThat(withAgent).filteredOn(line -> line.startsWith("outcome ")).hasSize(outcomes);
-    return app;
-  }
-
-  private static void assertLoggedOnce(List<String> log) {
-    assertThat(log.stream().filter(line -> line.contains("instrumentation code failed")))
-        .as("logged once, however many faults")
-        .hasSize(1);
+    HostileRuns.assertFaultsLoggedOnce(app.outputLines());
   }
 
   private static List<Http.Response> sendHostileRequests(String baseUrl) {
