@@ -211,6 +211,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
           .setAggregationTemporalitySelector(temporality)
           .setRetryPolicy(null)
           .setServiceClassLoader(agentLoader)
+          .setExecutorService(SenderThreads.create())
           .build();
     }
     return OtlpHttpMetricExporter.builder()
@@ -221,6 +222,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
         .setAggregationTemporalitySelector(temporality)
         .setRetryPolicy(null)
         .setServiceClassLoader(agentLoader)
+        .setExecutorService(SenderThreads.create())
         .build();
   }
 
