@@ -3,6 +3,7 @@ package dev.hourglass.agent.jvm;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.bootstrap.AgentLog;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -21,7 +22,8 @@ import java.util.function.ToLongFunction;
  *       {@code jvm.memory.type} = {@code heap} | {@code non_heap}, summed over pools; a limit the
  *       JVM does not define is not exported;
  *   <li>{@code jvm.cpu.recent_utilization} (1): the process's share of all CPUs, 0..1, when the
- *       platform reports it ({@code com.sun.management.OperatingSystemMXBean});
+ *       platform reports it ({@code com.sun.management.OperatingSystemMXBean}, module {@code
+ *       jdk.management});
  *   <li>{@code jvm.cpu.count}, {@code jvm.thread.count};
  *   <li>{@code hourglass.jvm.gc.time} (ms) and {@code hourglass.jvm.gc.count} by {@code
  *       jvm.gc.name}: collection time and count as counters. The convention's {@code
@@ -32,6 +34,10 @@ public final class JvmMetrics {
   private JvmMetrics() {}
 
   public static void register(MetricRegistry registry) {
+    if (!RuntimeModules.has("java.management")) {
+      AgentLog.info("JVM metrics off: this runtime has no java.management module");
+      return;
+    }
     memory(registry);
     cpu(registry);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -89,7 +95,8 @@ public final class JvmMetrics {
         .gauge("jvm.cpu.count", "Processors available to the JVM", "{cpu}")
         .seriesOf()
         .track(() -> Runtime.getRuntime().availableProcessors());
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+    if (RuntimeModules.has("jdk.management")
+        && os instanceof com.sun.management.OperatingSystemMXBean sun) {
       registry
           .gauge(
               "jvm.cpu.recent_utilization",

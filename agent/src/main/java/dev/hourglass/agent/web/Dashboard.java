@@ -2,6 +2,7 @@ package dev.hourglass.agent.web;
 
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.jvm.RuntimeModules;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
@@ -30,6 +31,12 @@ public final class Dashboard {
     DashboardViews views = new DashboardViews(new SeriesErrors(state));
     if (options.port() == 0) {
       AgentLog.info("dashboard server off (hourglass.http.port=0)");
+      return views;
+    }
+    if (!RuntimeModules.has("jdk.httpserver")) {
+      AgentLog.warn(
+          "dashboard server not started: this runtime has no jdk.httpserver module"
+              + " (add it to the image, e.g. jlink --add-modules jdk.httpserver)");
       return views;
     }
     PrometheusScrapeView prometheus = new PrometheusScrapeView();

@@ -92,6 +92,28 @@ class AgentSafetyIT {
   }
 
   @Test
+  void aRuntimeImageWithoutOptionalModules_isMeasured_withoutTheFeaturesNeedingThem()
+      throws Exception {
+    // A runtime made with jlink from the Java SE modules alone: no jdk.httpserver (the local
+    // server) and no jdk.management (the process CPU gauge).
+    InstrumentedApp app =
+        InstrumentedApp.start(
+            sampleAppExportingTo(otlp.receiver().httpEndpoint())
+                .jvmArgs("--limit-modules", "java.se")
+                .systemProperty("hourglass.http.port", String.valueOf(Ports.free())),
+            InstrumentedApp.SAMPLE_APP_READY);
+
+    assertMeasured(app, 3);
+    assertThat(app.jvm().outputLines())
+        .containsOnlyOnce(
+            "[hourglass] WARN dashboard server not started: this runtime has no jdk.httpserver"
+                + " module (add it to the image, e.g. jlink --add-modules jdk.httpserver)")
+        .noneMatch(line -> line.contains("Exception in thread") || line.contains("Error:"));
+    assertThat(otlp.receiver().dataPoints("jvm.memory.used")).isNotEmpty();
+    assertThat(otlp.receiver().dataPoints("jvm.cpu.recent_utilization")).isEmpty();
+  }
+
+  @Test
   void invalidOtelEnvironmentValues_areNamedWithTheValidValues_defaultsAreUsed() throws Exception {
     ChildJvm.Builder builder =
         sampleAppExportingTo(otlp.receiver().httpEndpoint())
