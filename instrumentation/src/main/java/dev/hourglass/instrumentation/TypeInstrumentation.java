@@ -2,6 +2,7 @@ package dev.hourglass.instrumentation;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -27,7 +28,21 @@ public interface TypeInstrumentation {
   /** Cheap guard: only class loaders that can see the library's types are considered at all. */
   ElementMatcher<ClassLoader> classLoaderMatcher();
 
-  /** The types to weave. Keep it narrow: it runs for every class the JVM loads. */
+  /**
+   * The library types that every woven type extends or implements (or is), such as {@code
+   * java.sql.Statement}; empty when {@link #typeMatcher} names the woven types outright. The agent
+   * answers this for all instrumentations at once, reading each class's hierarchy once per class
+   * loader, so it is cheap: never write {@code hasSuperType} into {@link #typeMatcher}, which would
+   * walk every loaded class's hierarchy again for this instrumentation alone.
+   */
+  default Set<String> superTypeNames() {
+    return Collections.emptySet();
+  }
+
+  /**
+   * The types to weave (among those having one of {@link #superTypeNames}, when there are some).
+   * Keep it cheap: it runs for every class the JVM loads.
+   */
   ElementMatcher<? super TypeDescription> typeMatcher();
 
   /** Declares the advice: method matchers (as narrow as name + arguments allow) to advice classes. */

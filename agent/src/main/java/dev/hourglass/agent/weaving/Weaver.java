@@ -8,6 +8,8 @@ import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -16,6 +18,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -67,6 +70,7 @@ public final class Weaver {
                     .or(isSynthetic()))
             .or(any(), loader -> loader == agentLoader);
     StackManipulation recordError = recordAdviceError();
+    SuperTypeIndex superTypes = new SuperTypeIndex(allSuperTypeNames(enabled));
     for (TypeInstrumentation woven : enabled) {
       AgentBuilder.Transformer.ForAdvice advice =
           new AgentBuilder.Transformer.ForAdvice()
@@ -77,7 +81,7 @@ public final class Weaver {
       List<String> helperNames = woven.helperClassNames();
       builder =
           builder
-              .type(woven.typeMatcher(), woven.classLoaderMatcher())
+              .type(new WovenTypes(woven, superTypes))
               .transform(
                   (typeBuilder, type, classLoader, module, domain) -> {
                     helpers.inject(classLoader, helperNames);
@@ -88,6 +92,12 @@ public final class Weaver {
     return builder.installOn(instrumentation);
   }
 
+  private static List<String> allSuperTypeNames(List<TypeInstrumentation> enabled) {
+    List<String> names = new ArrayList<>();
+    enabled.forEach(woven -> names.addAll(woven.superTypeNames()));
+    return names;
+  }
+
   private static StackManipulation recordAdviceError() {
     try {
       return MethodInvocation.invoke(
@@ -95,6 +105,36 @@ public final class Weaver {
               AdviceErrors.class.getMethod("record", Throwable.class)));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("agent-bootstrap is incomplete", e);
+    }
+  }
+
+  /**
+   * One instrumentation's types: its class-loader guard, then its own type matcher, then its super
+   * types looked up in the index shared by all instrumentations.
+   */
+  private static final class WovenTypes implements AgentBuilder.RawMatcher {
+    private final ElementMatcher<ClassLoader> loaders;
+    private final ElementMatcher<? super TypeDescription> types;
+    private final SuperTypeIndex superTypes;
+    private final long superTypeBits;
+
+    WovenTypes(TypeInstrumentation woven, SuperTypeIndex superTypes) {
+      this.loaders = woven.classLoaderMatcher();
+      this.types = woven.typeMatcher();
+      this.superTypes = superTypes;
+      this.superTypeBits = superTypes.bitsOf(woven.superTypeNames());
+    }
+
+    @Override
+    public boolean matches(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        Class<?> classBeingRedefined,
+        ProtectionDomain protectionDomain) {
+      return loaders.matches(loader)
+          && types.matches(type)
+          && (superTypeBits == 0 || (superTypes.superTypeBits(type, loader) & superTypeBits) != 0);
     }
   }
 
@@ -108,7 +148,7 @@ public final class Weaver {
 
     @Override
     public void apply(
-        net.bytebuddy.matcher.ElementMatcher<? super MethodDescription> methods,
+        ElementMatcher<? super MethodDescription> methods,
         String adviceClassName) {
       transformer = transformer.advice(methods, adviceClassName);
     }

@@ -1,6 +1,5 @@
 package dev.hourglass.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -10,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -29,8 +29,13 @@ public final class DataSourceInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public Set<String> superTypeNames() {
+    return Set.of("javax.sql.DataSource");
+  }
+
+  @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named("javax.sql.DataSource")));
+    return not(isInterface());
   }
 
   @Override

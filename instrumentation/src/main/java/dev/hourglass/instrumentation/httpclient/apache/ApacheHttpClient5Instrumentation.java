@@ -1,6 +1,5 @@
 package dev.hourglass.instrumentation.httpclient.apache;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -10,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -31,8 +31,13 @@ public final class ApacheHttpClient5Instrumentation implements TypeInstrumentati
   }
 
   @Override
+  public Set<String> superTypeNames() {
+    return Set.of(CLIENT);
+  }
+
+  @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isAbstract()).and(hasSuperType(named(CLIENT)));
+    return not(isAbstract());
   }
 
   @Override

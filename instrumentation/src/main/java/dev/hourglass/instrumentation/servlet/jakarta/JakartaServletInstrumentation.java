@@ -1,11 +1,9 @@
 package dev.hourglass.instrumentation.servlet.jakarta;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -15,6 +13,7 @@ import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -38,14 +37,14 @@ public final class JakartaServletInstrumentation implements TypeInstrumentation 
   }
 
   @Override
+  public Set<String> superTypeNames() {
+    return Set.of(
+        "jakarta.servlet.Servlet", "jakarta.servlet.Filter", "jakarta.servlet.ServletRequest");
+  }
+
+  @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface())
-        .and(
-            hasSuperType(
-                namedOneOf(
-                    "jakarta.servlet.Servlet",
-                    "jakarta.servlet.Filter",
-                    "jakarta.servlet.ServletRequest")));
+    return not(isInterface());
   }
 
   @Override
