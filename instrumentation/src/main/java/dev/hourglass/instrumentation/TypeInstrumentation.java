@@ -29,19 +29,18 @@ public interface TypeInstrumentation {
   ElementMatcher<ClassLoader> classLoaderMatcher();
 
   /**
-   * The library types that every woven type extends or implements (or is), such as {@code
-   * java.sql.Statement}; empty when {@link #typeMatcher} names the woven types outright. The agent
-   * answers this for all instrumentations at once, reading each class's hierarchy once per class
-   * loader, so it is cheap: never write {@code hasSuperType} into {@link #typeMatcher}, which would
-   * walk every loaded class's hierarchy again for this instrumentation alone.
+   * The library types that every woven type extends, implements or is, such as {@code
+   * java.sql.Statement} (a type named outright lists itself). Only classes having one of them are
+   * described to ByteBuddy at all, and the agent answers this for all instrumentations at once,
+   * reading each class's hierarchy once per class loader: never write {@code hasSuperType} into
+   * {@link #typeMatcher}, which would walk every loaded class's hierarchy again for this
+   * instrumentation alone.
    */
-  default Set<String> superTypeNames() {
-    return Collections.emptySet();
-  }
+  Set<String> superTypeNames();
 
   /**
-   * The types to weave (among those having one of {@link #superTypeNames}, when there are some).
-   * Keep it cheap: it runs for every class the JVM loads.
+   * Narrows the types having one of {@link #superTypeNames} to those to weave (for example, not
+   * interfaces).
    */
   ElementMatcher<? super TypeDescription> typeMatcher();
 

@@ -1,12 +1,12 @@
 package dev.hourglass.agent.weaving;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Which of the woven library types (such as {@code java.sql.Statement} or {@code
@@ -23,29 +23,52 @@ import net.bytebuddy.description.type.TypeDescription;
  * with the loader.
  */
 final class SuperTypeIndex {
+  /** Deeper than any real hierarchy: a deeper (or cyclic) one is malformed, and unresolved. */
+  private static final int MAX_DEPTH = 64;
+
+  /** Where the class files of super types are read from. */
+  interface ClassFiles {
+    /** The class file of {@code internalName} as {@code loader} sees it, or null if not found. */
+    byte[] read(String internalName, ClassLoader loader) throws IOException;
+
+    ClassFiles OF_LOADER =
+        (internalName, loader) -> {
+          ClassFileLocator.Resolution resolution =
+              ClassFileLocator.ForClassLoader.of(loader).locate(internalName.replace('/', '.'));
+          return resolution.isResolved() ? resolution.resolve() : null;
+        };
+  }
+
   private final Map<String, Long> bitByName;
+  private final ClassFiles classFiles;
   private final Map<ClassLoader, Map<String, Long>> answersByLoader = new WeakHashMap<>();
   private final Map<String, Long> bootAnswers = new ConcurrentHashMap<>();
 
-  /** An index of the given woven types, at most 64. */
+  /** An index of the given woven types (binary names, at most 64), reading class loaders' files. */
   SuperTypeIndex(Collection<String> wovenTypeNames) {
+    this(wovenTypeNames, ClassFiles.OF_LOADER);
+  }
+
+  SuperTypeIndex(Collection<String> wovenTypeNames, ClassFiles classFiles) {
     Map<String, Long> bits = new HashMap<>();
     for (String name : wovenTypeNames) {
-      if (!bits.containsKey(name)) {
+      String internalName = name.replace('.', '/');
+      if (!bits.containsKey(internalName)) {
         if (bits.size() == Long.SIZE) {
           throw new IllegalArgumentException("more than 64 woven super types: " + wovenTypeNames);
         }
-        bits.put(name, 1L << bits.size());
+        bits.put(internalName, 1L << bits.size());
       }
     }
     this.bitByName = Map.copyOf(bits);
+    this.classFiles = classFiles;
   }
 
-  /** The bits standing for {@code names}, each one of the index's woven types. */
+  /** The bits standing for {@code names} (binary names), each one of the index's woven types. */
   long bitsOf(Collection<String> names) {
     long bits = 0;
     for (String name : names) {
-      Long bit = bitByName.get(name);
+      Long bit = bitByName.get(name.replace('.', '/'));
       if (bit == null) {
         throw new IllegalArgumentException(name + " is not one of the indexed types");
       }
@@ -54,9 +77,11 @@ final class SuperTypeIndex {
     return bits;
   }
 
-  /** The bits of the woven types that {@code type}, as seen from {@code loader}, is or inherits. */
-  long superTypeBits(TypeDescription type, ClassLoader loader) {
-    return bits(type, answersOf(loader));
+  /** The bits of the woven types that the class, as defined by {@code loader}, is or inherits. */
+  long superTypeBits(ClassHeader header, ClassLoader loader) {
+    Map<String, Long> answers = answersOf(loader);
+    Long known = answers.get(header.name());
+    return known != null ? known : answer(header, loader, answers, 0);
   }
 
   private Map<String, Long> answersOf(ClassLoader loader) {
@@ -68,49 +93,38 @@ final class SuperTypeIndex {
     }
   }
 
-  private long bits(TypeDescription type, Map<String, Long> answers) {
-    String name = type.getName();
-    Long known = answers.get(name);
-    if (known != null) {
-      return known;
+  private long answer(
+      ClassHeader header, ClassLoader loader, Map<String, Long> answers, int depth) {
+    long bits = bitByName.getOrDefault(header.name(), 0L);
+    if (header.superName() != null) {
+      bits |= superTypeBits(header.superName(), loader, answers, depth + 1);
     }
-    long bits = bitByName.getOrDefault(name, 0L);
-    TypeDescription.Generic superClass = superClassOf(type);
-    if (superClass != null) {
-      bits |= bitsOrNone(superClass, answers);
+    for (String implemented : header.interfaces()) {
+      bits |= superTypeBits(implemented, loader, answers, depth + 1);
     }
-    for (TypeDescription.Generic implemented : interfacesOf(type)) {
-      bits |= bitsOrNone(implemented, answers);
-    }
-    answers.put(name, bits);
+    answers.put(header.name(), bits);
     return bits;
   }
 
   /**
    * A super type whose class file cannot be found (an optional dependency missing from the class
-   * path) contributes nothing, and the rest of the hierarchy still counts.
+   * path) or read contributes nothing, and the rest of the hierarchy still counts. Its answer is
+   * not remembered: the class may yet be defined from bytes no resource holds.
    */
-  private long bitsOrNone(TypeDescription.Generic superType, Map<String, Long> answers) {
-    try {
-      return bits(superType.asErasure(), answers);
-    } catch (RuntimeException | LinkageError unresolvable) {
+  private long superTypeBits(
+      String name, ClassLoader loader, Map<String, Long> answers, int depth) {
+    Long known = answers.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (depth > MAX_DEPTH) {
       return 0;
     }
-  }
-
-  private static TypeDescription.Generic superClassOf(TypeDescription type) {
     try {
-      return type.getSuperClass();
-    } catch (RuntimeException | LinkageError unresolvable) {
-      return null;
-    }
-  }
-
-  private static Iterable<TypeDescription.Generic> interfacesOf(TypeDescription type) {
-    try {
-      return type.getInterfaces();
-    } catch (RuntimeException | LinkageError unresolvable) {
-      return List.of();
+      byte[] classFile = classFiles.read(name, loader);
+      return classFile == null ? 0 : answer(ClassHeader.of(classFile), loader, answers, depth);
+    } catch (IOException | RuntimeException unreadable) {
+      return 0;
     }
   }
 }

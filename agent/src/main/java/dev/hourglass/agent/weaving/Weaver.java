@@ -11,11 +11,14 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -42,8 +45,15 @@ public final class Weaver {
     // No self-initialization is needed (advice is inlined), so ByteBuddy's Nexus stays off: it
     // would reach for sun.misc.Unsafe, which JDK 24+ warns about on the application's console.
     System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
+    // Advice only rewrites the methods a class declares, so ByteBuddy needs neither the graph of
+    // inherited methods (which would parse every super type of each woven class) nor validation
+    // of code it did not write.
+    ByteBuddy byteBuddy =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(byteBuddy)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -70,7 +80,13 @@ public final class Weaver {
                     .or(isSynthetic()))
             .or(any(), loader -> loader == agentLoader);
     StackManipulation recordError = recordAdviceError();
-    SuperTypeIndex superTypes = new SuperTypeIndex(allSuperTypeNames(enabled));
+    List<String> wovenSuperTypes = allSuperTypeNames(enabled);
+    SuperTypeIndex superTypes = new SuperTypeIndex(wovenSuperTypes);
+    long wovenBits = superTypes.bitsOf(wovenSuperTypes);
+    builder =
+        builder.with(
+            (AgentBuilder.TransformerDecorator)
+                transformer -> new CandidateFilter(transformer, superTypes, wovenBits, agentLoader));
     for (TypeInstrumentation woven : enabled) {
       AgentBuilder.Transformer.ForAdvice advice =
           new AgentBuilder.Transformer.ForAdvice()
@@ -134,7 +150,7 @@ public final class Weaver {
         ProtectionDomain protectionDomain) {
       return loaders.matches(loader)
           && types.matches(type)
-          && (superTypeBits == 0 || (superTypes.superTypeBits(type, loader) & superTypeBits) != 0);
+          && (superTypes.superTypeBits(ClassHeader.of(type), loader) & superTypeBits) != 0;
     }
   }
 

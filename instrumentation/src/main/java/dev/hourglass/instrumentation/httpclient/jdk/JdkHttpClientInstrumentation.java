@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.hourglass.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -26,6 +27,11 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     // java.net.http is defined to the platform class loader.
     return loader -> loader == null || loader == ClassLoader.getPlatformClassLoader();
+  }
+
+  @Override
+  public Set<String> superTypeNames() {
+    return Set.of("jdk.internal.net.http.HttpClientImpl");
   }
 
   @Override

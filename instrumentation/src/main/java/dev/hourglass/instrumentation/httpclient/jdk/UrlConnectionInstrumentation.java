@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.hourglass.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -23,6 +24,11 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return isBootstrapClassLoader();
+  }
+
+  @Override
+  public Set<String> superTypeNames() {
+    return Set.of("sun.net.www.protocol.http.HttpURLConnection");
   }
 
   @Override

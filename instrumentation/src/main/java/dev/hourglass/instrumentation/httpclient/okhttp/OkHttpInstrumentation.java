@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -37,6 +38,11 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return ClassLoaderMatchers.canSee(REAL_CALL);
+  }
+
+  @Override
+  public Set<String> superTypeNames() {
+    return Set.of(REAL_CALL);
   }
 
   @Override
