@@ -38,7 +38,10 @@ final class CandidateFilter extends ResettableClassFileTransformer.WithDelegatio
     this.agentLoader = agentLoader;
   }
 
-  /** The transformer JDK 9+ calls: the module is passed on, as the advice needs its read edges. */
+  /**
+   * The only transform method the JVM calls (Java 9 and later; the agent needs 17). The module is
+   * passed on, as advice woven into named modules needs their read edges.
+   */
   @Override
   public byte[] transform(
       Module module,
@@ -53,21 +56,6 @@ final class CandidateFilter extends ResettableClassFileTransformer.WithDelegatio
     }
     return classFileTransformer.transform(
         module, loader, className, classBeingRedefined, protectionDomain, classFile);
-  }
-
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile)
-      throws IllegalClassFormatException {
-    if (classBeingRedefined == null && cannotBeWoven(loader, className, classFile)) {
-      return null;
-    }
-    return classFileTransformer.transform(
-        loader, className, classBeingRedefined, protectionDomain, classFile);
   }
 
   /**
