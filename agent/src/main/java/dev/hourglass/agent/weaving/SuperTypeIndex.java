@@ -84,6 +84,33 @@ final class SuperTypeIndex {
     return known != null ? known : answer(header, loader, answers, 0);
   }
 
+  /**
+   * The bits of the woven types a loaded class is or inherits, read from the class itself (never
+   * from class files: it and its super types are all loaded). Arrays, primitives and hidden
+   * classes, which are never woven, have none.
+   */
+  long superTypeBits(Class<?> type) {
+    if (type.isArray() || type.isPrimitive() || type.isHidden()) {
+      return 0;
+    }
+    Map<String, Long> answers = answersOf(type.getClassLoader());
+    String name = type.getName().replace('.', '/');
+    Long known = answers.get(name);
+    if (known != null) {
+      return known;
+    }
+    long bits = bitByName.getOrDefault(name, 0L);
+    Class<?> superClass = type.getSuperclass();
+    if (superClass != null) {
+      bits |= superTypeBits(superClass);
+    }
+    for (Class<?> implemented : type.getInterfaces()) {
+      bits |= superTypeBits(implemented);
+    }
+    answers.put(name, bits);
+    return bits;
+  }
+
   private Map<String, Long> answersOf(ClassLoader loader) {
     if (loader == null) {
       return bootAnswers;

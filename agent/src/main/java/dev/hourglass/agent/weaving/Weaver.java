@@ -52,11 +52,20 @@ public final class Weaver {
         new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    List<String> wovenSuperTypes = allSuperTypeNames(enabled);
+    SuperTypeIndex superTypes = new SuperTypeIndex(wovenSuperTypes);
+    long wovenBits = superTypes.bitsOf(wovenSuperTypes);
     AgentBuilder builder =
         new AgentBuilder.Default(byteBuddy)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // Of the classes loaded before the weaving is installed (thousands: the JDK's, the
+            // agent's, the application's first), only those inheriting a woven type are offered
+            // to ByteBuddy for retransformation.
+            .with(
+                (AgentBuilder.RedefinitionStrategy.DiscoveryStrategy)
+                    ignored -> List.of(loadedCandidates(instrumentation, superTypes, wovenBits)))
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.PoolStrategy.Default.FAST)
             .with(new FailureLog())
@@ -80,9 +89,6 @@ public final class Weaver {
                     .or(isSynthetic()))
             .or(any(), loader -> loader == agentLoader);
     StackManipulation recordError = recordAdviceError();
-    List<String> wovenSuperTypes = allSuperTypeNames(enabled);
-    SuperTypeIndex superTypes = new SuperTypeIndex(wovenSuperTypes);
-    long wovenBits = superTypes.bitsOf(wovenSuperTypes);
     builder =
         builder.with(
             (AgentBuilder.TransformerDecorator)
@@ -106,6 +112,19 @@ public final class Weaver {
               .transform(collector.transformer());
     }
     return builder.installOn(instrumentation);
+  }
+
+  private List<Class<?>> loadedCandidates(
+      Instrumentation instrumentation, SuperTypeIndex superTypes, long wovenBits) {
+    List<Class<?>> candidates = new ArrayList<>();
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (loaded.getClassLoader() != agentLoader
+          && (superTypes.superTypeBits(loaded) & wovenBits) != 0) {
+        candidates.add(loaded);
+      }
+    }
+    AgentLog.debug(candidates.size() + " classes loaded before the weaving are offered to it");
+    return candidates;
   }
 
   private static List<String> allSuperTypeNames(List<TypeInstrumentation> enabled) {
@@ -150,7 +169,13 @@ public final class Weaver {
         ProtectionDomain protectionDomain) {
       return loaders.matches(loader)
           && types.matches(type)
-          && (superTypes.superTypeBits(ClassHeader.of(type), loader) & superTypeBits) != 0;
+          && (superTypeBitsOf(type, loader, classBeingRedefined) & superTypeBits) != 0;
+    }
+
+    private long superTypeBitsOf(TypeDescription type, ClassLoader loader, Class<?> loaded) {
+      return loaded != null
+          ? superTypes.superTypeBits(loaded)
+          : superTypes.superTypeBits(ClassHeader.of(type), loader);
     }
   }
 

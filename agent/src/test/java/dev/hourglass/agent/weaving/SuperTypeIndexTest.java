@@ -63,6 +63,20 @@ class SuperTypeIndexTest {
   }
 
   @Test
+  void aLoadedClassIsAnsweredFromItselfWithoutReadingClassFiles() {
+    assertThat(index.superTypeBits(DriverStatement.class)).isEqualTo(statement);
+    assertThat(index.superTypeBits(PooledConnection.class)).isEqualTo(connection | dataSource);
+    assertThat(index.superTypeBits(String.class)).isZero();
+    assertThat(index.superTypeBits(DriverStatement[].class)).as("an array").isZero();
+    assertThat(read).isEmpty();
+
+    assertThat(index.superTypeBits(header(BaseStatement.class), loader))
+        .as("then known to the class-file path too")
+        .isEqualTo(statement);
+    assertThat(read).as("no super type read again").isEmpty();
+  }
+
+  @Test
   void theSameNameInTwoLoadersIsAnsweredForEachLoader() {
     ClassHeader woven = new ClassHeader("app/Same", "java/lang/Object", 
         List.of("java/sql/Statement"));
