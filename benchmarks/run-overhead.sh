@@ -16,24 +16,9 @@ ELASTIC_VERSION=1.55.1
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-agents=benchmarks/target/agents
-mkdir -p "$agents"
-
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
-[ -f benchmarks/target/benchmarks.jar ] || {
-  echo "benchmarks/target/benchmarks.jar missing: mvn -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests" >&2
-  exit 2
-}
-
-download() { # groupId artifactId version
-  if [ ! -f "$agents/$2-$3.jar" ]; then
-    # -N: only the parent POM's plugin configuration is needed, not the modules.
-    mvn -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-      -Dartifact="$1:$2:$3" -DoutputDirectory="$agents"
-  fi
-}
-download io.opentelemetry.javaagent opentelemetry-javaagent "$OTEL_VERSION"
-download co.elastic.apm elastic-apm-agent "$ELASTIC_VERSION"
+source benchmarks/download-agents.sh
+download_agents "$OTEL_VERSION" "$ELASTIC_VERSION"
 
 exec java -cp benchmarks/target/benchmarks.jar dev.hourglass.benchmarks.overhead.OverheadHarness \
   --otel-version "$OTEL_VERSION" --elastic-version "$ELASTIC_VERSION" \

@@ -1,5 +1,8 @@
 package dev.hourglass.benchmarks.overhead;
 
+import dev.hourglass.benchmarks.harness.AppProcess;
+import dev.hourglass.benchmarks.harness.Configuration;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

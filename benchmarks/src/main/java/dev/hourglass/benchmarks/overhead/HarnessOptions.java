@@ -1,9 +1,7 @@
 package dev.hourglass.benchmarks.overhead;
 
-import java.nio.file.Files;
+import dev.hourglass.benchmarks.harness.HarnessInputs;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Command-line options of the overhead harness, with defaults sized so that a full run fits in
@@ -33,11 +31,11 @@ record HarnessOptions(
   }
 
   Path otelJar() {
-    return root.resolve("benchmarks/target/agents/opentelemetry-javaagent-" + otelVersion + ".jar");
+    return HarnessInputs.otelJar(root, otelVersion);
   }
 
   Path elasticJar() {
-    return root.resolve("benchmarks/target/agents/elastic-apm-agent-" + elasticVersion + ".jar");
+    return HarnessInputs.elasticJar(root, elasticVersion);
   }
 
   Path wrkScript() {
@@ -52,23 +50,15 @@ record HarnessOptions(
     return root.resolve("benchmarks/results");
   }
 
-  /** Fails with the missing file and how to produce it. */
+  /** Fails with the missing files and how to produce them. */
   void checkInputs() {
-    List<String> missing = new ArrayList<>();
-    require(missing, appJar(), "mvn -B -q -pl sample-app -am package -DskipTests");
-    require(missing, hourglassJar(), "mvn -B -q -pl agent -am package -DskipTests");
-    require(missing, otelJar(), "benchmarks/run-overhead.sh downloads it");
-    require(missing, elasticJar(), "benchmarks/run-overhead.sh downloads it");
-    require(missing, wrkScript(), "part of the repository");
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("missing inputs:\n  " + String.join("\n  ", missing));
-    }
-  }
-
-  private static void require(List<String> missing, Path file, String howToGet) {
-    if (!Files.isRegularFile(file)) {
-      missing.add(file + " (" + howToGet + ")");
-    }
+    new HarnessInputs()
+        .require(appJar(), "mvn -B -q -pl sample-app -am package -DskipTests")
+        .require(hourglassJar(), "mvn -B -q -pl agent -am package -DskipTests")
+        .require(otelJar(), "benchmarks/run-overhead.sh downloads it")
+        .require(elasticJar(), "benchmarks/run-overhead.sh downloads it")
+        .require(wrkScript(), "part of the repository")
+        .check();
   }
 
   static HarnessOptions parse(String[] args) {
@@ -87,11 +77,11 @@ record HarnessOptions(
       }
       String value = args[++i];
       switch (name) {
-        case "--rounds" -> rounds = positive(name, value);
-        case "--warmup" -> warmup = positive(name, value);
-        case "--duration" -> duration = positive(name, value);
-        case "--connections" -> connections = positive(name, value);
-        case "--wrk-threads" -> threads = positive(name, value);
+        case "--rounds" -> rounds = HarnessInputs.positive(name, value);
+        case "--warmup" -> warmup = HarnessInputs.positive(name, value);
+        case "--duration" -> duration = HarnessInputs.positive(name, value);
+        case "--connections" -> connections = HarnessInputs.positive(name, value);
+        case "--wrk-threads" -> threads = HarnessInputs.positive(name, value);
         case "--otel-version" -> otel = value;
         case "--elastic-version" -> elastic = value;
         case "--command" -> command = value;
@@ -101,17 +91,5 @@ record HarnessOptions(
     return new HarnessOptions(
         rounds, warmup, duration, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
         command);
-  }
-
-  private static int positive(String name, String value) {
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed > 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
   }
 }

@@ -1,5 +1,10 @@
 package dev.hourglass.benchmarks.overhead;
 
+import dev.hourglass.benchmarks.harness.AppProcess;
+import dev.hourglass.benchmarks.harness.ClockTicks;
+import dev.hourglass.benchmarks.harness.Configuration;
+import dev.hourglass.benchmarks.harness.TelemetrySink;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.hourglass.benchmarks.overhead;
 
+import dev.hourglass.benchmarks.harness.Configuration;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.hourglass.benchmarks.overhead;
 
+import dev.hourglass.benchmarks.harness.AppProcess;
+import dev.hourglass.benchmarks.harness.TelemetrySink;
+
 /**
  * Everything measured in one run of one configuration.
  *

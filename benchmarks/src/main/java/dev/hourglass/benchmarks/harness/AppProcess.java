@@ -1,4 +1,4 @@
-package dev.hourglass.benchmarks.overhead;
+package dev.hourglass.benchmarks.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * {@code /proc/<pid>} (CPU ticks, RSS) and {@code jcmd} (heap and metaspace after a full GC).
  * Output goes to log files, never to a pipe that could fill up and block the app.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
   private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
   private static final Pattern HOURGLASS_STARTED =
       Pattern.compile("\\[hourglass\\] INFO started in (\\d+) ms");
+  private static final Pattern LOADED_CLASSES = Pattern.compile("java\\.cls\\.loadedClasses=(\\d+)");
   private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K");
 
   private final Process process;
@@ -42,7 +43,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Spawns {@code java <jvmArgs> -jar <appJar> --port <free port>}, logging to {@code logs}. */
-  static AppProcess start(List<String> jvmArgs, Path appJar, Path logs, String name)
+  public static AppProcess start(List<String> jvmArgs, Path appJar, Path logs, String name)
       throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -65,25 +66,31 @@ final class AppProcess implements AutoCloseable {
     return new AppProcess(process, port, spawned, out, err);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
+  /** {@link #awaitFirstSuccess(String, long)} of the sample app's {@code /fast}. */
+  public long awaitFirstSuccess(long timeoutMs) throws IOException, InterruptedException {
+    return awaitFirstSuccess("/fast", timeoutMs);
+  }
+
   /**
-   * Polls {@code GET /fast} until it answers 200; returns the milliseconds since the process was
+   * Polls {@code GET path} until it answers 200; returns the milliseconds since the process was
    * spawned. Fails with the app's error output if it exits or takes longer than {@code timeoutMs}.
    */
-  long awaitFirstSuccess(long timeoutMs) throws IOException, InterruptedException {
+  public long awaitFirstSuccess(String path, long timeoutMs)
+      throws IOException, InterruptedException {
     long deadline = spawnNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the app exited with " + process.exitValue() + ":\n" + errorTail());
       }
-      if (answers200("/fast")) {
+      if (answers200(path)) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawnNanos);
       }
       Thread.sleep(5);
@@ -92,7 +99,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** One {@code GET path}; true when it answered 200. */
-  boolean answers200(String path) {
+  public boolean answers200(String path) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       socket.setSoTimeout(10_000);
@@ -112,7 +119,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** User plus system CPU time of the whole JVM so far, in clock ticks ({@code /proc/<pid>/stat}). */
-  long cpuTicks() throws IOException {
+  public long cpuTicks() throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
     // The command name (field 2) may contain spaces; fields after it are space-separated.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -120,7 +127,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Resident set size in KB ({@code VmRSS} of {@code /proc/<pid>/status}). */
-  long rssKb() throws IOException {
+  public long rssKb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -130,9 +137,9 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Memory as {@code jcmd} reports it after a full GC, in KB. */
-  record JvmMemory(long heapUsedKb, long heapCommittedKb, long metaspaceUsedKb) {}
+  public record JvmMemory(long heapUsedKb, long heapCommittedKb, long metaspaceUsedKb) {}
 
-  JvmMemory memoryAfterFullGc() throws IOException, InterruptedException {
+  public JvmMemory memoryAfterFullGc() throws IOException, InterruptedException {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
     Matcher heap = HEAP.matcher(info);
@@ -141,6 +148,11 @@ final class AppProcess implements AutoCloseable {
     }
     return new JvmMemory(
         Long.parseLong(heap.group(2)), Long.parseLong(heap.group(1)), find(METASPACE, info));
+  }
+
+  /** Classes the JVM has loaded so far ({@code java.cls.loadedClasses}, the JDK's own count). */
+  public long loadedClasses() throws IOException, InterruptedException {
+    return find(LOADED_CLASSES, jcmd("PerfCounter.print"));
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
@@ -166,7 +178,7 @@ final class AppProcess implements AutoCloseable {
    * Waits until Hourglass logs that weaving is ready, so a measurement never overlaps the agent's
    * background start-up work. Returns at once for other configurations (no such line expected).
    */
-  void awaitHourglassReady(long timeoutMs) throws IOException, InterruptedException {
+  public void awaitHourglassReady(long timeoutMs) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (hourglassReadyMillis() < 0) {
       if (System.nanoTime() > deadline) {
@@ -177,16 +189,16 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Hourglass's "started in N ms" (weaving ready) from its log, or -1 when absent. */
-  long hourglassReadyMillis() throws IOException {
+  public long hourglassReadyMillis() throws IOException {
     Matcher matcher = HOURGLASS_STARTED.matcher(stderrText());
     return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
   }
 
-  String stdoutText() throws IOException {
+  public String stdoutText() throws IOException {
     return Files.readString(stdout);
   }
 
-  String stderrText() throws IOException {
+  public String stderrText() throws IOException {
     return Files.readString(stderr);
   }
 

@@ -1,11 +1,11 @@
-package dev.hourglass.benchmarks.overhead;
+package dev.hourglass.benchmarks.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The kernel's clock ticks per second ({@code getconf CLK_TCK}), the unit of /proc CPU times. */
-final class ClockTicks {
-  static final long PER_SECOND = read();
+public final class ClockTicks {
+  public static final long PER_SECOND = read();
 
   private ClockTicks() {}
 

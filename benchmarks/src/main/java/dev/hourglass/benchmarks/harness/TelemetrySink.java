@@ -1,4 +1,4 @@
-package dev.hourglass.benchmarks.overhead;
+package dev.hourglass.benchmarks.harness;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Counts requests and bytes, so the report can show that each agent really exported and how much.
  * Thread-safe: a small pool serves requests; the counters are atomic.
  */
-final class TelemetrySink implements AutoCloseable {
+public final class TelemetrySink implements AutoCloseable {
   private static final byte[] ELASTIC_SERVER_INFO =
       "{\"version\":\"8.15.0\",\"build_date\":\"2024-01-01T00:00:00Z\",\"build_sha\":\"local\"}"
           .getBytes(StandardCharsets.UTF_8);
@@ -34,29 +34,29 @@ final class TelemetrySink implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
 
-  TelemetrySink() throws IOException {
+  public TelemetrySink() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port();
   }
 
   /** Requests and body bytes received so far, all paths together. */
-  Received received() {
+  public Received received() {
     return new Received(requests.get(), bytes.get());
   }
 
   /** A reading of the sink's counters; subtract two to get what one run sent. */
-  record Received(long requests, long bytes) {
-    Received minus(Received earlier) {
+  public record Received(long requests, long bytes) {
+    public Received minus(Received earlier) {
       return new Received(requests - earlier.requests, bytes - earlier.bytes);
     }
   }

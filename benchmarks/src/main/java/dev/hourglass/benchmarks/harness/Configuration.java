@@ -1,4 +1,4 @@
-package dev.hourglass.benchmarks.overhead;
+package dev.hourglass.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,16 +14,16 @@ import java.util.List;
  * @param jvmArgs JVM arguments before {@code -jar}
  * @param agentJar the agent jar, or null without an agent
  */
-record Configuration(String key, String label, List<String> jvmArgs, Path agentJar) {
+public record Configuration(String key, String label, List<String> jvmArgs, Path agentJar) {
   /** Same for every configuration, so heap figures compare. */
-  static final List<String> COMMON_JVM_ARGS = List.of("-Xmx512m");
+  public static final List<String> COMMON_JVM_ARGS = List.of("-Xmx512m");
 
-  static Configuration noAgent() {
+  public static Configuration noAgent() {
     return new Configuration("none", "no agent", COMMON_JVM_ARGS, null);
   }
 
   /** Hourglass exporting OTLP http/protobuf to the sink every 10 s (its default interval). */
-  static Configuration hourglass(Path jar, String sinkEndpoint, String... extraArgs) {
+  public static Configuration hourglass(Path jar, String sinkEndpoint, String... extraArgs) {
     List<String> args = new ArrayList<>(COMMON_JVM_ARGS);
     args.add("-javaagent:" + jar);
     args.add("-Dotel.service.name=sample-app");
@@ -37,7 +37,7 @@ record Configuration(String key, String label, List<String> jvmArgs, Path agentJ
    * The OpenTelemetry Java agent with its default instrumentation and exporters (traces, metrics
    * and logs over OTLP http/protobuf; every request traced, metrics every 60 s) sent to the sink.
    */
-  static Configuration openTelemetry(Path jar, String version, String sinkEndpoint) {
+  public static Configuration openTelemetry(Path jar, String version, String sinkEndpoint) {
     List<String> args = new ArrayList<>(COMMON_JVM_ARGS);
     args.add("-javaagent:" + jar);
     args.add("-Dotel.service.name=sample-app");
@@ -45,12 +45,30 @@ record Configuration(String key, String label, List<String> jvmArgs, Path agentJ
     return new Configuration("otel", "OpenTelemetry agent " + version, args, jar);
   }
 
+  /** The OpenTelemetry Java agent instrumenting as by default, with every exporter off. */
+  public static Configuration openTelemetryExportersOff(Path jar, String version) {
+    List<String> args = new ArrayList<>(COMMON_JVM_ARGS);
+    args.add("-javaagent:" + jar);
+    args.add("-Dotel.service.name=sample-app");
+    args.add("-Dotel.traces.exporter=none");
+    args.add("-Dotel.metrics.exporter=none");
+    args.add("-Dotel.logs.exporter=none");
+    return new Configuration("otel-off", "OpenTelemetry agent " + version + ", exporters off", args, jar);
+  }
+
+  /** The same configuration with more JVM arguments, under another key and label. */
+  public Configuration with(String newKey, String newLabel, String... moreJvmArgs) {
+    List<String> args = new ArrayList<>(jvmArgs);
+    args.addAll(List.of(moreJvmArgs));
+    return new Configuration(newKey, newLabel, args, agentJar);
+  }
+
   /**
    * The Elastic APM agent with its defaults (every transaction sampled and reported), sending to
    * the sink, which answers as an APM server would. Its reporter really runs: the comparison
    * includes serializing and sending events, as the OpenTelemetry agent's does.
    */
-  static Configuration elastic(Path jar, String version, String sinkEndpoint) {
+  public static Configuration elastic(Path jar, String version, String sinkEndpoint) {
     List<String> args = new ArrayList<>(COMMON_JVM_ARGS);
     args.add("-javaagent:" + jar);
     args.add("-Delastic.apm.service_name=sample-app");
@@ -59,7 +77,7 @@ record Configuration(String key, String label, List<String> jvmArgs, Path agentJ
   }
 
   /** The same configuration under another key and label (variants of Hourglass's settings). */
-  Configuration named(String newKey, String newLabel) {
+  public Configuration named(String newKey, String newLabel) {
     return new Configuration(newKey, newLabel, jvmArgs, agentJar);
   }
 }
