@@ -102,6 +102,7 @@ class JdbcIT {
             .systemProperty("hourglass.export.queue", "1000")
             .systemProperty("hourglass.jdbc.slow.threshold", "200ms")
             .systemProperty("hourglass.jdbc.leak.threshold", "3s")
+            .systemProperty("hourglass.jdbc.leak.frames", "always")
             .start();
     child.awaitLine(java.util.regex.Pattern.compile("^\\[hourglass\\] INFO started in"), RUN);
     try {

@@ -96,6 +96,14 @@ public final class Settings {
           Duration.ofMillis(100),
           Duration.ofDays(1),
           "How long a connection may stay open before it is reported as leaked");
+  public static final Setting<String> JDBC_LEAK_FRAMES =
+      Setting.oneOf(
+          "hourglass.jdbc.leak.frames",
+          "after-first-leak",
+          "Which borrows keep the frames that obtained them, for leak reports: every borrow"
+              + " (a stack walk of a few microseconds each), or those of a pool that has leaked",
+          "after-first-leak",
+          "always");
   public static final Setting<Integer> JDBC_FINDINGS_KEEP =
       Setting.integer(
           "hourglass.jdbc.findings.keep",
@@ -302,6 +310,7 @@ public final class Settings {
         JDBC_NPLUSONE_THRESHOLD,
         JDBC_LEAK_DETECTION,
         JDBC_LEAK_THRESHOLD,
+        JDBC_LEAK_FRAMES,
         JDBC_FINDINGS_KEEP,
         HTTPCLIENT_HOSTS_CAP,
         HTTP_PORT,

@@ -4,7 +4,6 @@ import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Finds application code on the current stack: the first frame that belongs neither to the agent,
@@ -51,38 +50,57 @@ final class AppFrames {
   }
 
   /**
-   * Who called {@code DataSource.getConnection}: null when a pool called it to fill itself (that
-   * connection is the pool's, not borrowed by the application). Otherwise the calling frames, up to
-   * {@link #MAX_FRAMES}, application frames first in line, or an empty list when {@code withFrames}
-   * is false.
+   * Whether the code that called {@code DataSource.getConnection} is a pool's own, filling the pool
+   * (that connection is the pool's, not borrowed by the application). Walks only the top frames.
    */
-  static List<String> connectionCaller(boolean withFrames) {
-    return StackWalker.getInstance().walk(frames -> caller(frames, withFrames));
+  static boolean calledByPool() {
+    return StackWalker.getInstance()
+        .walk(
+            frames -> {
+              StackFrame caller = caller(frames.iterator());
+              return caller == null || startsWithAny(caller.getClassName(), POOL_INTERNALS);
+            });
   }
 
-  private static List<String> caller(Stream<StackFrame> stream, boolean withFrames) {
-    Iterator<StackFrame> frames = stream.iterator();
-    StackFrame frame = null;
+  /**
+   * The frames that called {@code DataSource.getConnection}, up to {@link #MAX_FRAMES}, callers
+   * last. Kept as they are; {@link #format(List)} names them only if they are ever reported, which
+   * keeps a borrow's cost to the walk of a dozen frames.
+   */
+  static List<StackFrame> borrowerFrames() {
+    return StackWalker.getInstance()
+        .walk(
+            stream -> {
+              Iterator<StackFrame> frames = stream.iterator();
+              StackFrame caller = caller(frames);
+              List<StackFrame> kept = new ArrayList<>(MAX_FRAMES);
+              if (caller != null) {
+                kept.add(caller);
+                while (frames.hasNext() && kept.size() < MAX_FRAMES) {
+                  kept.add(frames.next());
+                }
+              }
+              return kept;
+            });
+  }
+
+  /** The first frame past the woven {@code getConnection} (and any it called on super). */
+  private static StackFrame caller(Iterator<StackFrame> frames) {
     while (frames.hasNext()) {
-      frame = frames.next();
-      boolean ours = startsWithAny(frame.getClassName(), AGENT);
-      if (!ours && !frame.getMethodName().equals("getConnection")) {
-        break; // past the woven getConnection (and any super.getConnection it made)
+      StackFrame frame = frames.next();
+      if (!startsWithAny(frame.getClassName(), AGENT)
+          && !frame.getMethodName().equals("getConnection")) {
+        return frame;
       }
-      frame = null;
     }
-    if (frame == null || startsWithAny(frame.getClassName(), POOL_INTERNALS)) {
-      return null;
-    }
-    List<String> kept = new ArrayList<>();
-    if (!withFrames) {
-      return kept;
-    }
-    kept.add(format(frame));
-    while (frames.hasNext() && kept.size() < MAX_FRAMES) {
-      kept.add(format(frames.next()));
-    }
-    return kept;
+    return null;
+  }
+
+  /** Each frame as {@code class.method(File.java:42)}. */
+  static List<String> format(List<StackFrame> frames) {
+    List<String> formatted = new ArrayList<>(frames.size());
+    frames.forEach(frame -> formatted.add(format(frame)));
+    return formatted;
   }
 
   /** The first application frame of captured frames, or the first frame if none is ours. */

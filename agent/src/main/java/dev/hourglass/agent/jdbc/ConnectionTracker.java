@@ -4,23 +4,29 @@ import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import java.lang.reflect.Method;
-import java.util.List;
 
 /**
  * What happens when the application asks a {@code DataSource} for a connection: the time it waited
  * ({@code db.client.connection.wait_time}, per pool), HikariCP pool gauges on first sight of a
  * pool, and the borrow handed to the {@link LeakDetector} (when on).
  *
- * <p>Each borrow walks the top of the stack to tell the application's borrows from a pool filling
- * itself through a driver's {@code DataSource} (which is neither a wait nor a leak); with leak
- * detection on, the walk also keeps up to {@value AppFrames#MAX_FRAMES} frames. That walk is the
- * cost of this class (a few microseconds per borrow; statements are unaffected).
+ * <p>The first borrow from each data source walks the top of the stack to tell a data source the
+ * application borrows from from one a pool fills itself from (a driver's {@code DataSource} under
+ * a pool: neither a wait nor a leak). Borrows are then a weak-map entry each for the {@link
+ * LeakDetector}, plus a stack walk where it keeps frames.
  *
  * <p>Thread-safe.
  */
 final class ConnectionTracker {
-  /** What the tracker knows about one data source. Immutable. */
-  private record Pool(String name, LatencySeries waitSeries) {}
+  /**
+   * What the tracker knows about one data source. Immutable. {@code waitSeries} is null for a data
+   * source a pool fills itself from (a driver's, under HikariCP): its connections are the pool's.
+   */
+  private record Pool(String name, LatencySeries waitSeries) {
+    boolean fillsAPool() {
+      return waitSeries == null;
+    }
+  }
 
   private final LatencyInstrument waitTime;
   private final PoolGauges gauges;
@@ -44,18 +50,17 @@ final class ConnectionTracker {
   }
 
   void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
-    List<String> caller = AppFrames.connectionCaller(leaks != null);
-    if (caller == null) {
-      return; // a pool filling itself
-    }
     Pool pool = pool(dataSource);
+    if (pool.fillsAPool()) {
+      return;
+    }
     if (thrown != null) {
       waitTime.series(pool.name(), SqlStates.errorType(thrown)).recordNanos(nanos);
       return;
     }
     pool.waitSeries().recordNanos(nanos);
     if (leaks != null && trackLeaks && connection != null) {
-      leaks.borrowed(connection, pool.name(), caller);
+      leaks.borrowed(connection, pool.name());
     }
   }
 
@@ -75,7 +80,9 @@ final class ConnectionTracker {
       return known;
     }
     String name = poolName(dataSource);
-    Pool pool = new Pool(name, waitTime.series(name, ""));
+    // A data source's callers are either always a pool's code or always the application's, so the
+    // stack is looked at once per data source, not per borrow.
+    Pool pool = new Pool(name, AppFrames.calledByPool() ? null : waitTime.series(name, ""));
     if (PoolGauges.isHikari(dataSource) && !gauges.register(dataSource, name)) {
       return pool; // not started yet: try again on the next borrow
     }

@@ -18,6 +18,7 @@ public final class JdbcConfig {
         config.get(Settings.JDBC_NPLUSONE_THRESHOLD),
         config.get(Settings.JDBC_LEAK_DETECTION),
         config.get(Settings.JDBC_LEAK_THRESHOLD).toNanos(),
+        config.get(Settings.JDBC_LEAK_FRAMES).equals("always"),
         config.get(Settings.JDBC_FINDINGS_KEEP),
         logInterval.toNanos());
   }

@@ -58,7 +58,8 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
             settings.logIntervalNanos());
     LeakDetector leaks =
         settings.leakDetection()
-            ? new LeakDetector(registry, findings, settings.leakThresholdNanos())
+            ? new LeakDetector(
+                registry, findings, settings.leakThresholdNanos(), settings.leakFramesAlways())
             : null;
     this.connections = new ConnectionTracker(registry, leaks);
     this.standardShapes =

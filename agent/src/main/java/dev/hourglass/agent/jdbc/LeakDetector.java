@@ -3,7 +3,9 @@ package dev.hourglass.agent.jdbc;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +17,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe: borrows and returns come from application threads; a daemon thread ({@code
  * hourglass-jdbc-leaks}, started with the first borrow) sweeps periodically. A borrow costs one
- * weak-map entry plus the caller's frames (captured by the caller, see {@link AppFrames}).
+ * weak-map entry plus the caller's top frames, unnamed until reported (see {@link AppFrames}).
  */
 final class LeakDetector {
   /** One open borrow. {@code reported} is written by the sweeper only. */
   static final class Borrow {
     final long acquiredNanos;
     final String pool;
-    final List<String> frames;
+    final List<StackWalker.StackFrame> frames;
     volatile boolean reported;
 
-    Borrow(long acquiredNanos, String pool, List<String> frames) {
+    Borrow(long acquiredNanos, String pool, List<StackWalker.StackFrame> frames) {
       this.acquiredNanos = acquiredNanos;
       this.pool = pool;
       this.frames = frames;
@@ -33,14 +35,19 @@ final class LeakDetector {
   }
 
   private final long thresholdNanos;
+  private final boolean framesAlways;
+  /** Pools that have leaked: their borrows keep frames from then on. Copy-on-write, rarely. */
+  private volatile Set<String> leakedPools = Set.of();
   private final QueryFindings findings;
   private final CounterInstrument leaks;
   private final WeakIdentityMap<Object, Borrow> open = new WeakIdentityMap<>(this::collected);
   private final Object startLock = new Object();
   private volatile ScheduledExecutorService sweeper; // written under startLock
 
-  LeakDetector(MetricRegistry registry, QueryFindings findings, long thresholdNanos) {
+  LeakDetector(
+      MetricRegistry registry, QueryFindings findings, long thresholdNanos, boolean framesAlways) {
     this.thresholdNanos = thresholdNanos;
+    this.framesAlways = framesAlways;
     this.findings = findings;
     this.leaks =
         registry.counter(
@@ -50,7 +57,15 @@ final class LeakDetector {
             "db.client.connection.pool.name");
   }
 
-  void borrowed(Object connection, String pool, List<String> frames) {
+  /**
+   * A borrow from {@code pool}, called in the woven {@code getConnection}. Its frames are kept when
+   * {@code framesAlways} or once the pool has leaked: walking the stack costs more than the rest of
+   * a JDBC execution, and nearly every borrow is closed in time, so by default the first leak of a
+   * pool is reported without where it was obtained, and its later ones with.
+   */
+  void borrowed(Object connection, String pool) {
+    List<StackWalker.StackFrame> frames =
+        framesAlways || leakedPools.contains(pool) ? AppFrames.borrowerFrames() : List.of();
     open.put(connection, new Borrow(System.nanoTime(), pool, frames));
     startSweeper();
   }
@@ -84,19 +99,35 @@ final class LeakDetector {
   }
 
   private void report(Borrow borrow, long heldNanos, boolean collected) {
-    String frame = AppFrames.firstApplicationFrame(borrow.frames);
+    keepFramesOf(borrow.pool);
+    List<String> frames = AppFrames.format(borrow.frames);
+    String frame = AppFrames.firstApplicationFrame(frames);
     leaks.series(borrow.pool).increment();
     findings.addLeak(
         new QueryFindings.Leak(
-            System.currentTimeMillis(), borrow.pool, heldNanos, frame, borrow.frames, collected));
-    AgentLog.warn(
+            System.currentTimeMillis(), borrow.pool, heldNanos, frame, frames, collected));
+    JsonLine line =
         new JsonLine()
             .field("event", collected ? "db.connection.collected_unclosed" : "db.connection.leak")
             .field("db.client.connection.pool.name", borrow.pool)
             .field("held_ms", heldNanos / 1_000_000)
             .field("code.frame", frame)
-            .field("acquired_at", borrow.frames)
-            .toString());
+            .field("acquired_at", frames);
+    if (frames.isEmpty()) {
+      line.field(
+          "acquired_at_note",
+          "not kept before a pool's first leak, kept for its later borrows"
+              + " (hourglass.jdbc.leak.frames=always keeps every borrow's)");
+    }
+    AgentLog.warn(line.toString());
+  }
+
+  private synchronized void keepFramesOf(String pool) {
+    if (!leakedPools.contains(pool)) {
+      Set<String> more = new HashSet<>(leakedPools);
+      more.add(pool);
+      leakedPools = Set.copyOf(more);
+    }
   }
 
   private void startSweeper() {

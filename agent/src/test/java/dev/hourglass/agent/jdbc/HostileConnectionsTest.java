@@ -27,7 +27,8 @@ class HostileConnectionsTest {
   private final MetricRegistry registry = new MetricRegistry(1000, 30);
   private final JdbcRecorder recorder =
       new JdbcRecorder(
-          registry, new JdbcSettings(false, 2000, 100, 1_000 * MS, 5, false, 0, 10, 60_000 * MS));
+          registry,
+          new JdbcSettings(false, 2000, 100, 1_000 * MS, 5, false, 0, false, 10, 60_000 * MS));
 
   @Test
   void aMetadataReadThatCreatesStatementsOnItsOwnConnectionIsReadOnce() {
