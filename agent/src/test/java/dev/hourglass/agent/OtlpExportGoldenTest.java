@@ -20,7 +20,7 @@ import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.exporter.otlp.MetricDataMapper;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.MetricData;

@@ -2,8 +2,8 @@ package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.web.views.ClientsView;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

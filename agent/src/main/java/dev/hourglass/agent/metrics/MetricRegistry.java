@@ -1,11 +1,11 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor.Kind;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,8 +3,8 @@ package dev.hourglass.agent.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.HeaderLookup;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.List;

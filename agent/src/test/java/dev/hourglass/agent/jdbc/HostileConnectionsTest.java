@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.JdbcCalls;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.LatencyPoint;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

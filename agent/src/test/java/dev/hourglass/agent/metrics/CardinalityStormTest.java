@@ -2,9 +2,9 @@ package dev.hourglass.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import org.junit.jupiter.api.Test;
 
 /**

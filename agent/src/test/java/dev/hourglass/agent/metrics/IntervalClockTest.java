@@ -3,8 +3,8 @@ package dev.hourglass.agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -2,7 +2,7 @@ package dev.hourglass.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,10 +2,10 @@ package dev.hourglass.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -6,7 +6,7 @@ import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
 import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -73,7 +73,7 @@ class WebServerTest {
 
   /** The route from the summary test plus a route name that is an HTML injection attempt. */
   private static final class SnapshotsForServer {
-    dev.hourglass.exporter.snapshot.IntervalSnapshot build(long sequence) {
+    dev.hourglass.snapshot.IntervalSnapshot build(long sequence) {
       return new Snapshots()
           .latency(Snapshots.SERVER, List.of("GET", "/owners/*", "200", ""), 0, 0, 1000, 2000)
           .latency(Snapshots.SERVER, List.of("GET", "/x/<script>alert(1)</script>", "200", ""), 0, 0, 1500)

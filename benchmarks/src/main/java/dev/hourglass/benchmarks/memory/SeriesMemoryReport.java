@@ -3,7 +3,7 @@ package dev.hourglass.benchmarks.memory;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.hourglass.exporter.otlp;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;

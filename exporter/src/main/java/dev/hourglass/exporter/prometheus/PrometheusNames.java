@@ -1,7 +1,7 @@
 package dev.hourglass.exporter.prometheus;
 
 import dev.hourglass.exporter.otlp.MetricDataMapper;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 
 /**
  * Prometheus names for the agent's instruments, following OpenTelemetry's Prometheus compatibility

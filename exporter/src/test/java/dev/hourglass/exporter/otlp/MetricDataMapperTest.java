@@ -3,10 +3,10 @@ package dev.hourglass.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;

@@ -3,9 +3,9 @@ package dev.hourglass.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.exporter.ExportStats;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;

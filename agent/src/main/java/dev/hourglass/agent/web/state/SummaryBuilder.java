@@ -1,9 +1,9 @@
 package dev.hourglass.agent.web.state;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

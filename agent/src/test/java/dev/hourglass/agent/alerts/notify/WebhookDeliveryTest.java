@@ -11,7 +11,7 @@ import dev.hourglass.agent.alerts.notify.LoopbackReceiver.Behaviour;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.CounterPoint;
+import dev.hourglass.snapshot.CounterPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

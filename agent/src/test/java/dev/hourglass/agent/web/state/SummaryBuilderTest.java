@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hourglass.agent.web.Snapshots;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hourglass.exporter.snapshot;
+package dev.hourglass.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.hourglass.exporter.snapshot;
+package dev.hourglass.snapshot;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;

@@ -1,4 +1,4 @@
-package dev.hourglass.exporter.snapshot;
+package dev.hourglass.snapshot;
 
 /**
  * Receives each interval snapshot. Called on the interval clock's thread, so implementations must

@@ -1,4 +1,4 @@
-package dev.hourglass.exporter.snapshot;
+package dev.hourglass.snapshot;
 
 import java.util.List;
 
