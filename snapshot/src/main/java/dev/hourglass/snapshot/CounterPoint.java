@@ -8,4 +8,4 @@ public record CounterPoint(
     List<String> attributeValues,
     long delta,
     long total,
-    long cumulativeStartEpochNanos) {}
+    long cumulativeStartEpochNanos) implements Point {}

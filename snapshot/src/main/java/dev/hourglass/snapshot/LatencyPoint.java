@@ -19,4 +19,4 @@ public record LatencyPoint(
     long cumulativeCount,
     double cumulativeSumSeconds,
     long[] cumulativeBucketCounts,
-    long cumulativeStartEpochNanos) {}
+    long cumulativeStartEpochNanos) implements Point {}

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.alerts;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
@@ -70,8 +71,8 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
             "hourglass.alerts.firing",
             "Alerts firing per rule (one per group of series that breaches)",
             "{alert}",
-            "rule",
-            "severity");
+            AttributeKeys.ALERT_RULE,
+            AttributeKeys.ALERT_SEVERITY);
     for (Rule rule : rules) {
       trackers.put(rule.name(), new LinkedHashMap<>());
       firingGauge.series(rule.name(), rule.severity().label()).set(0);

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.export;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.exporter.ExportStats;
 
@@ -10,7 +11,7 @@ final class ExportMetrics {
   static void register(MetricRegistry registry, ExportStats stats) {
     String exporter = stats.exporter();
     registry
-        .counter("hourglass.agent.export.points", "Points delivered", "{point}", "exporter")
+        .counter("hourglass.agent.export.points", "Points delivered", "{point}", AttributeKeys.EXPORTER)
         .series(exporter)
         .trackTotal(stats::exportedPoints);
     registry
@@ -18,15 +19,15 @@ final class ExportMetrics {
             "hourglass.agent.export.dropped",
             "Points dropped: the export queue was full or shutdown came first",
             "{point}",
-            "exporter")
+            AttributeKeys.EXPORTER)
         .series(exporter)
         .trackTotal(stats::droppedPoints);
     registry
-        .counter("hourglass.agent.export.failures", "Failed export attempts", "{attempt}", "exporter")
+        .counter("hourglass.agent.export.failures", "Failed export attempts", "{attempt}", AttributeKeys.EXPORTER)
         .series(exporter)
         .trackTotal(stats::failedAttempts);
     registry
-        .gauge("hourglass.agent.export.duration", "Duration of the last export attempt", "s", "exporter")
+        .gauge("hourglass.agent.export.duration", "Duration of the last export attempt", "s", AttributeKeys.EXPORTER)
         .series(exporter)
         .track(() -> stats.lastDurationNanos() / 1e9);
     // Shows the memory bound at work: never above hourglass.export.queue, however long an outage.
@@ -35,7 +36,7 @@ final class ExportMetrics {
             "hourglass.agent.export.queue",
             "Snapshots waiting to be exported (at most hourglass.export.queue)",
             "{snapshot}",
-            "exporter")
+            AttributeKeys.EXPORTER)
         .series(exporter)
         .track(stats::queuedSnapshots);
   }

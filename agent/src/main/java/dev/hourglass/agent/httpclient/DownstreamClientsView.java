@@ -2,8 +2,10 @@ package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.web.views.ClientsView;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,11 +53,10 @@ public final class DownstreamClientsView implements ClientsView {
       return byHost;
     }
     for (LatencyPoint point : snapshot.latencies()) {
-      if (!point.instrument().name().equals(HttpClientRecorder.METRIC)) {
+      if (!point.instrument().name().equals(MetricNames.HTTP_CLIENT_REQUEST_DURATION)) {
         continue;
       }
-      int address = point.instrument().attributeNames().indexOf("server.address");
-      String host = point.attributeValues().get(address);
+      String host = point.attribute(AttributeKeys.SERVER_ADDRESS.name());
       Histogram merged = byHost.get(host);
       if (merged == null) {
         byHost.put(host, point.interval().copy());

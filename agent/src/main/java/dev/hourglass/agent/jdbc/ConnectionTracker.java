@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -39,8 +40,8 @@ final class ConnectionTracker {
         registry.latency(
             "db.client.connection.wait_time",
             "Time to obtain a connection from a DataSource (a pool's wait, or a driver's connect)",
-            "db.client.connection.pool.name",
-            "error.type");
+            AttributeKeys.DB_CONNECTION_POOL_NAME,
+            AttributeKeys.ERROR_TYPE);
   }
 
   void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
@@ -47,7 +48,7 @@ final class LeakDetector {
             "hourglass.db.connection.leaks",
             "Connections held longer than hourglass.jdbc.leak.threshold, or collected unclosed",
             "{connection}",
-            "db.client.connection.pool.name");
+            AttributeKeys.DB_CONNECTION_POOL_NAME);
   }
 
   void borrowed(Object connection, String pool, List<String> frames) {

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
@@ -29,20 +30,20 @@ final class PoolGauges {
             "db.client.connection.count",
             "Connections of the pool by state (HikariCP)",
             "{connection}",
-            "db.client.connection.pool.name",
-            "db.client.connection.state");
+            AttributeKeys.DB_CONNECTION_POOL_NAME,
+            AttributeKeys.DB_CONNECTION_STATE);
     this.pending =
         registry.gauge(
             "db.client.connection.pending_requests",
             "Threads waiting for a connection from the pool (HikariCP)",
             "{request}",
-            "db.client.connection.pool.name");
+            AttributeKeys.DB_CONNECTION_POOL_NAME);
     this.max =
         registry.gauge(
             "db.client.connection.max",
             "Largest number of connections the pool allows (HikariCP)",
             "{connection}",
-            "db.client.connection.pool.name");
+            AttributeKeys.DB_CONNECTION_POOL_NAME);
   }
 
   static boolean isHikari(Object dataSource) {

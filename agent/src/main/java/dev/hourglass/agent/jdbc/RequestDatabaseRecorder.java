@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -50,20 +51,20 @@ final class RequestDatabaseRecorder implements RequestEndListener {
             "hourglass.http.server.db.duration",
             "Time one server request spent in JDBC executions, per route (requests with at least"
                 + " one execution)",
-            "http.route");
+            AttributeKeys.HTTP_ROUTE);
     this.dbCalls =
         registry.counter(
             "hourglass.http.server.db.calls",
             "JDBC executions made by server requests, per route; divide by the count of"
                 + " hourglass.http.server.db.duration for calls per request",
             "{execution}",
-            "http.route");
+            AttributeKeys.HTTP_ROUTE);
     this.nPlusOne =
         registry.counter(
             "hourglass.db.n_plus_one",
             "Requests that ran one SELECT shape at least hourglass.jdbc.nplusone.threshold times",
             "{request}",
-            "http.route",
+            AttributeKeys.HTTP_ROUTE,
             metrics.queryAttribute());
   }
 
@@ -99,7 +100,7 @@ final class RequestDatabaseRecorder implements RequestEndListener {
           new JsonLine()
               .field("event", "db.n_plus_one")
               .field("http.route", route)
-              .field(metrics.queryAttribute(), query)
+              .field(metrics.queryAttribute().name(), query)
               .field("executions", executions)
               .field("total_ms", nanos / 1e6)
               .field("requests_so_far", requests)

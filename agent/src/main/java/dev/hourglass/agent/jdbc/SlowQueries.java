@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
@@ -35,8 +36,8 @@ final class SlowQueries {
             "hourglass.db.slow.queries",
             "Executions slower than hourglass.jdbc.slow.threshold",
             "{execution}",
-            "db.system.name",
-            "db.operation.name",
+            AttributeKeys.DB_SYSTEM_NAME,
+            AttributeKeys.DB_OPERATION_NAME,
             metrics.queryAttribute());
   }
 
@@ -92,7 +93,7 @@ final class SlowQueries {
               .field("event", "db.slow_query")
               .field("db.system.name", slow.system())
               .field("db.operation.name", slow.operation())
-              .field(metrics.queryAttribute(), slow.query())
+              .field(metrics.queryAttribute().name(), slow.query())
               .field("duration_ms", slow.durationNanos() / 1e6)
               .field("http.route", slow.route())
               .field("code.frame", slow.frame())

@@ -1,5 +1,7 @@
 package dev.hourglass.benchmarks.memory;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
+
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -57,7 +59,7 @@ public final class SeriesMemoryReport {
     }
     MetricRegistry registry = new MetricRegistry(SERIES + 1, 30);
     LatencyInstrument instrument =
-        registry.latency("bench.duration", "memory benchmark", "route", "status");
+        registry.latency("bench.duration", "memory benchmark", string("route"), string("status"));
     long empty = usedHeap();
 
     List<LatencySeries> series = new ArrayList<>(SERIES);
