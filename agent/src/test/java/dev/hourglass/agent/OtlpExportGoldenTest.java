@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.alerts.Alerting;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.export.Exporters;
-import dev.hourglass.agent.httpclient.DownstreamHosts;
-import dev.hourglass.agent.httpclient.DownstreamRouteRecorder;
-import dev.hourglass.agent.httpclient.HttpClientRecorder;
-import dev.hourglass.agent.jdbc.JdbcConfig;
-import dev.hourglass.agent.jdbc.JdbcRecorder;
+import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -100,20 +96,13 @@ class OtlpExportGoldenTest {
     assertThat(actual).isEqualTo(golden());
   }
 
-  /** What {@code Agent.start} wires for these families, without weaving or the local server. */
+  /** What {@code Agent.start} wires, without weaving or the local server. */
   private static void wire(Config config, MetricRegistry registry, IntervalClock clock) {
     SelfMetrics.register(registry, clock);
     JvmMetrics.register(registry);
     Exporters.install(config, clock, registry);
     Alerting.install(config, clock, registry, "golden");
-    ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
-    JdbcRecorder jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, clock.interval()));
-    serverRequests.addListener(jdbc.requestEndListener());
-    JdbcCalls.install(jdbc);
-    HttpClientCalls.install(
-        new HttpClientRecorder(registry, new DownstreamHosts(256, System::currentTimeMillis)));
-    serverRequests.addListener(new DownstreamRouteRecorder(registry));
-    ServerRequests.install(serverRequests);
+    Families.install(new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
   }
 
   /** The run: what advice would report for a small web application's requests. */

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.config;
 
+import dev.hourglass.instrumentation.Family;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,12 +41,11 @@ public final class Settings {
 
   // --- instrumentation families ---
   public static final Setting<Boolean> SERVLET_ENABLED =
-      Setting.bool("hourglass.instrumentation.servlet.enabled", true, "Time servlet requests");
+      familySwitch(Family.SERVLET, "Time servlet requests");
   public static final Setting<Boolean> JDBC_ENABLED =
-      Setting.bool("hourglass.instrumentation.jdbc.enabled", true, "Time JDBC statements");
+      familySwitch(Family.JDBC, "Time JDBC statements");
   public static final Setting<Boolean> HTTPCLIENT_ENABLED =
-      Setting.bool(
-          "hourglass.instrumentation.httpclient.enabled", true, "Time outgoing HTTP client calls");
+      familySwitch(Family.HTTP_CLIENT, "Time outgoing HTTP client calls");
 
   // --- database (JDBC) ---
   public static final Setting<String> JDBC_QUERY_ATTRIBUTE =
@@ -112,14 +112,17 @@ public final class Settings {
           100_000,
           "Downstream hosts whose call counts and rate-limit state are kept for the dashboard");
 
-  /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
-  public static boolean familyEnabled(Config config, String family) {
-    for (Setting<Boolean> setting : List.of(SERVLET_ENABLED, JDBC_ENABLED, HTTPCLIENT_ENABLED)) {
-      if (setting.key().equals("hourglass.instrumentation." + family + ".enabled")) {
-        return config.get(setting);
-      }
-    }
-    throw new IllegalArgumentException("no enabled setting for instrumentation family " + family);
+  /** The setting that switches an instrumentation family on and off. */
+  public static Setting<Boolean> enabled(Family family) {
+    return switch (family) {
+      case SERVLET -> SERVLET_ENABLED;
+      case JDBC -> JDBC_ENABLED;
+      case HTTP_CLIENT -> HTTPCLIENT_ENABLED;
+    };
+  }
+
+  private static Setting<Boolean> familySwitch(Family family, String description) {
+    return Setting.bool("hourglass.instrumentation." + family.key() + ".enabled", true, description);
   }
 
   // --- local HTTP server: dashboard, JSON API, Prometheus /metrics ---

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.List;
@@ -21,8 +22,8 @@ public final class ApacheHttpClient5Instrumentation implements TypeInstrumentati
   static final String CLIENT = "org.apache.hc.client5.http.impl.classic.CloseableHttpClient";
 
   @Override
-  public String family() {
-    return "httpclient";
+  public Family family() {
+    return Family.HTTP_CLIENT;
   }
 
   @Override
