@@ -11,7 +11,7 @@ import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.bootstrap.AdviceErrors;
-import dev.hourglass.bootstrap.HeaderLookup;
+import dev.hourglass.bootstrap.HttpCallReader;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.RequestContext;
@@ -62,7 +62,6 @@ class OtlpExportGoldenTest {
   private static final String GOLDEN = "otlp-export.golden.txt";
   private static final Set<String> RUNTIME_DEPENDENT_PREFIXES =
       Set.of("jvm.", "hourglass.jvm.", "hourglass.agent.advice.errors");
-  private static final HeaderLookup<Map<String, String>> HEADERS = Map::get;
 
   @AfterEach
   void uninstall() {
@@ -139,8 +138,10 @@ class OtlpExportGoldenTest {
     call("POST", "payments.example", 8443, 503, null);
     call("POST", "payments.example", 8443, 429, null, "Retry-After", "30");
     call("GET", "down.example", 80, 0, new ConnectException("Connection refused"));
-    long async = HttpClientCalls.startAsync();
-    HttpClientCalls.endAsync(async, "GET", "api.example", 443, 200, null, null, HEADERS);
+    long async = HttpClientCalls.enterAsync();
+    HttpClientCalls.exit();
+    HttpClientCalls.endAsync(
+        async, null, new Request("GET", "api.example", 443), Map.of(STATUS, "200"), null, READER);
     ServerRequests.end(post, "POST", "/db/owners", 201, null);
 
     ServerRequests.end(ServerRequests.start(), "GET", "/fail", 500, null);
@@ -180,10 +181,48 @@ class OtlpExportGoldenTest {
     for (int i = 0; i < headers.length; i += 2) {
       response.put(headers[i], headers[i + 1]);
     }
-    long start = HttpClientCalls.start();
-    HttpClientCalls.end(
-        start, method, host, port, status, error, status > 0 ? response : null, HEADERS);
+    response.put(STATUS, Integer.toString(status));
+    long start = HttpClientCalls.enter();
+    long nested = HttpClientCalls.enter(); // a client built on another one: measured once
+    HttpClientCalls.exit(nested, null, new Request(method, host, port), response, error, READER);
+    HttpClientCalls.exit(
+        start, null, new Request(method, host, port), status > 0 ? response : null, error, READER);
   }
+
+  /** What a client library's request tells: method and server. */
+  private record Request(String method, String host, int port) {}
+
+  /** The response's status travels as a pseudo-header of the scripted response. */
+  private static final String STATUS = ":status";
+
+  private static final HttpCallReader<Object, Request, Map<String, String>> READER =
+      new HttpCallReader<>() {
+        @Override
+        public String method(Object target, Request request) {
+          return request.method();
+        }
+
+        @Override
+        public String host(Object target, Request request) {
+          return request.host();
+        }
+
+        @Override
+        public int port(Object target, Request request) {
+          return request.port();
+        }
+
+        @Override
+        public int status(Map<String, String> response) {
+          String status = response.get(STATUS);
+          return status == null ? 0 : Integer.parseInt(status);
+        }
+
+        @Override
+        public String get(Map<String, String> response, String name) {
+          return response.get(name);
+        }
+      };
 
   /** One line per metric, then one per point, both sorted: independent of registration order. */
   static String describe(IntervalSnapshot snapshot) {
