@@ -68,7 +68,7 @@ final class Agent {
                 exportStats,
                 config::problems));
     if (alerts != null) {
-      views.setAlerts(alerts);
+      views.offer(AlertsView.class, alerts);
     }
     families.installed().forEach(family -> family.offerViews(views));
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);

@@ -1,7 +1,7 @@
 package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.agent.metrics.IntervalClock;
-import dev.hourglass.agent.web.views.ClientsView;
+import dev.hourglass.agent.httpclient.ClientsView;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.LatencyPoint;

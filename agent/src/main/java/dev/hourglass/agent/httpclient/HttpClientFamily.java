@@ -4,7 +4,7 @@ import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.family.FamilyInstaller;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.family.InstalledFamily;
-import dev.hourglass.agent.web.views.DashboardViews;
+import dev.hourglass.agent.family.Views;
 import dev.hourglass.bootstrap.HttpClientCalls;
 
 /** Outgoing calls, their hosts' rate limits, and their link to the server routes that made them. */
@@ -18,8 +18,8 @@ public final class HttpClientFamily implements FamilyInstaller {
     setup.serverRequests().addListener(new DownstreamRouteRecorder(setup.registry()));
     return new InstalledFamily() {
       @Override
-      public void offerViews(DashboardViews views) {
-        views.setClients(new DownstreamClientsView(hosts, setup.clock()));
+      public void offerViews(Views views) {
+        views.offer(ClientsView.class, new DownstreamClientsView(hosts, setup.clock()));
       }
     };
   }

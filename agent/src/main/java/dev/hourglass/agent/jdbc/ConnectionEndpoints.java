@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.CallDepth;

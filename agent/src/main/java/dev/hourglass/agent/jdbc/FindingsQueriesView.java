@@ -1,6 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
-import dev.hourglass.agent.web.views.QueriesView;
+import dev.hourglass.agent.jdbc.QueriesView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.hourglass.agent.jdbc;
 import dev.hourglass.agent.family.FamilyInstaller;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.family.InstalledFamily;
-import dev.hourglass.agent.web.views.DashboardViews;
+import dev.hourglass.agent.family.Views;
 import dev.hourglass.bootstrap.JdbcCalls;
 
 /** JDBC executions and connections, and the findings made from them per server request. */
@@ -16,8 +16,8 @@ public final class JdbcFamily implements FamilyInstaller {
     JdbcCalls.install(jdbc);
     return new InstalledFamily() {
       @Override
-      public void offerViews(DashboardViews views) {
-        views.setQueries(new FindingsQueriesView(jdbc.findings()));
+      public void offerViews(Views views) {
+        views.offer(QueriesView.class, new FindingsQueriesView(jdbc.findings()));
       }
 
       @Override

@@ -2,6 +2,7 @@ package dev.hourglass.agent.jdbc;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
+import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.JdbcCalls;

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;

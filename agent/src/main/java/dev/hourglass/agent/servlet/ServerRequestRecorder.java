@@ -1,5 +1,7 @@
 package dev.hourglass.agent.servlet;
 
+import dev.hourglass.agent.http.HttpMethods;
+import dev.hourglass.agent.http.StatusCodes;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;

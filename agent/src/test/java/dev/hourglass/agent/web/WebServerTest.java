@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
 import dev.hourglass.agent.web.views.DashboardViews;
-import dev.hourglass.agent.web.views.QueriesView;
+import dev.hourglass.agent.jdbc.QueriesView;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.SnapshotBuilder;
@@ -120,7 +120,8 @@ class WebServerTest {
             "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
 
-    views.setQueries(
+    views.offer(
+        QueriesView.class,
         new QueriesView() {
           @Override
           public List<SlowQuery> slowQueries() {

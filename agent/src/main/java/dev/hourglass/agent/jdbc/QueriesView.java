@@ -1,4 +1,4 @@
-package dev.hourglass.agent.web.views;
+package dev.hourglass.agent.jdbc;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.servlet;
+package dev.hourglass.agent.http;
 
 /**
  * The semantic-convention method attribute: the nine standard methods as they are, anything else as

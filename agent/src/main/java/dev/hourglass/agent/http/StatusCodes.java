@@ -1,4 +1,4 @@
-package dev.hourglass.agent.servlet;
+package dev.hourglass.agent.http;
 
 /** Status codes as attribute text, without allocating a String per request. */
 public final class StatusCodes {

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.util;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * @param <K> the key type, compared by identity
  * @param <V> the value type
  */
-final class WeakIdentityMap<K, V> {
+public final class WeakIdentityMap<K, V> {
   private static final int SEGMENTS = 16; // a power of two
   private static final int INITIAL_BUCKETS = 16;
 
@@ -30,7 +30,7 @@ final class WeakIdentityMap<K, V> {
 
   /** @param onCollected told about values whose key was collected while mapped; may be null */
   @SuppressWarnings("unchecked")
-  WeakIdentityMap(Consumer<V> onCollected) {
+  public WeakIdentityMap(Consumer<V> onCollected) {
     this.onCollected = onCollected;
     this.segments = new Segment[SEGMENTS];
     for (int i = 0; i < SEGMENTS; i++) {
@@ -38,7 +38,7 @@ final class WeakIdentityMap<K, V> {
     }
   }
 
-  V get(K key) {
+  public V get(K key) {
     int hash = hash(key);
     Segment<K, V> segment = segmentFor(hash);
     synchronized (segment) {
@@ -51,7 +51,7 @@ final class WeakIdentityMap<K, V> {
     return null;
   }
 
-  void put(K key, V value) {
+  public void put(K key, V value) {
     expungeCollected();
     int hash = hash(key);
     Segment<K, V> segment = segmentFor(hash);
@@ -70,7 +70,7 @@ final class WeakIdentityMap<K, V> {
     }
   }
 
-  V remove(K key) {
+  public V remove(K key) {
     int hash = hash(key);
     Segment<K, V> segment = segmentFor(hash);
     synchronized (segment) {
@@ -79,7 +79,7 @@ final class WeakIdentityMap<K, V> {
     }
   }
 
-  int size() {
+  public int size() {
     int size = 0;
     for (Segment<K, V> segment : segments) {
       synchronized (segment) {
@@ -90,7 +90,7 @@ final class WeakIdentityMap<K, V> {
   }
 
   /** Calls {@code action} for every live entry, outside the locks, on a snapshot. */
-  void forEach(BiConsumer<K, V> action) {
+  public void forEach(BiConsumer<K, V> action) {
     expungeCollected();
     List<Object[]> live = new ArrayList<>();
     for (Segment<K, V> segment : segments) {
