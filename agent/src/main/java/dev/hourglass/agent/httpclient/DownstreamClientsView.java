@@ -1,7 +1,6 @@
 package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.agent.metrics.IntervalClock;
-import dev.hourglass.agent.httpclient.ClientsView;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.LatencyPoint;

@@ -4,6 +4,8 @@ import dev.hourglass.agent.family.FamilyInstaller;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.family.InstalledFamily;
 import dev.hourglass.agent.family.Views;
+import dev.hourglass.agent.jdbc.findings.FindingsQueriesView;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.bootstrap.JdbcCalls;
 
 /** JDBC executions and connections, and the findings made from them per server request. */

@@ -1,5 +1,7 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
+import dev.hourglass.agent.jdbc.sql.SqlStates;
 import dev.hourglass.snapshot.AttributeKey;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
@@ -15,7 +17,7 @@ import dev.hourglass.snapshot.MetricNames;
  *
  * <p>Thread-safe: called concurrently from application threads.
  */
-final class OperationMetrics {
+public final class OperationMetrics {
   private final LatencyInstrument duration;
   private final CounterInstrument batchStatements;
   private final boolean summaryOnly;
@@ -45,12 +47,12 @@ final class OperationMetrics {
   }
 
   /** {@code db.query.text} or {@code db.query.summary}. */
-  AttributeKey queryAttribute() {
+  public AttributeKey queryAttribute() {
     return summaryOnly ? AttributeKeys.DB_QUERY_SUMMARY : AttributeKeys.DB_QUERY_TEXT;
   }
 
   /** The attribute value that stands for the statement: sanitized text or summary. */
-  String query(QueryShape shape) {
+  public String query(QueryShape shape) {
     return summaryOnly ? shape.sql.summary() : shape.sql.text();
   }
 

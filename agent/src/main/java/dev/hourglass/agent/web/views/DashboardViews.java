@@ -3,7 +3,7 @@ package dev.hourglass.agent.web.views;
 import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.family.Views;
 import dev.hourglass.agent.httpclient.ClientsView;
-import dev.hourglass.agent.jdbc.QueriesView;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

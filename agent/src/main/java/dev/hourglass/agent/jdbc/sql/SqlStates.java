@@ -1,9 +1,9 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
 import java.sql.SQLException;
 
 /** The {@code error.type} of a failed JDBC call. Stateless. */
-final class SqlStates {
+public final class SqlStates {
   private SqlStates() {}
 
   /**
@@ -11,7 +11,7 @@ final class SqlStates {
    * for constraint violations) when the driver gave one: low-cardinality and comparable across
    * drivers. Otherwise the exception's class name. Never the message: it can quote the data.
    */
-  static String errorType(Throwable thrown) {
+  public static String errorType(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof SQLException) {
         String state = ((SQLException) t).getSQLState();

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Stateless apart from its configuration; safe to share between threads.
  */
-final class SqlTokenizer {
+public final class SqlTokenizer {
   enum Kind {
     WORD,
     LITERAL,

@@ -1,12 +1,12 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
-import dev.hourglass.agent.jdbc.SqlTokenizer.Kind;
-import dev.hourglass.agent.jdbc.SqlTokenizer.Token;
+import dev.hourglass.agent.jdbc.sql.SqlTokenizer.Kind;
+import dev.hourglass.agent.jdbc.sql.SqlTokenizer.Token;
 import java.util.List;
 import java.util.Set;
 
 /** Finds the main table of a tokenized statement (the procedure, for calls). Stateless. */
-final class SqlTables {
+public final class SqlTables {
   private static final Set<String> SKIPPED =
       Set.of("ONLY", "LOW_PRIORITY", "IGNORE", "IF", "NOT", "EXISTS", "TABLE", "QUICK", "DELAYED");
 

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.connections;
 
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
@@ -17,7 +17,7 @@ import java.util.function.DoubleSupplier;
  * the values are read on the interval clock's thread. The data source is held weakly: once the
  * application drops it, its gauges report nothing and are evicted.
  */
-final class PoolGauges {
+public final class PoolGauges {
   static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
 
   private final GaugeInstrument count;

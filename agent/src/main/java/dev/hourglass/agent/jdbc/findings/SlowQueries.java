@@ -1,5 +1,8 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
+import dev.hourglass.agent.jdbc.OperationMetrics;
+import dev.hourglass.agent.jdbc.QueryShape;
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -14,14 +17,14 @@ import dev.hourglass.bootstrap.RequestContext;
  * <p>Thread-safe. Under the threshold {@link #check} is one comparison; over it, it allocates (the
  * stack walk and the report), which is fine for executions that took half a second.
  */
-final class SlowQueries {
+public final class SlowQueries {
   private final long thresholdNanos;
   private final long logIntervalNanos;
   private final QueryFindings findings;
   private final CounterInstrument count;
   private final OperationMetrics metrics;
 
-  SlowQueries(
+  public SlowQueries(
       MetricRegistry registry,
       OperationMetrics metrics,
       QueryFindings findings,
@@ -45,7 +48,7 @@ final class SlowQueries {
   record Pending(QueryFindings.SlowQuery query, boolean log) {}
 
   /** Reports the execution if it was slow; a request's slow executions wait in its tally. */
-  void check(RequestQueries tally, DbEndpoint endpoint, QueryShape shape, long nanos) {
+  public void check(RequestQueries tally, DbEndpoint endpoint, QueryShape shape, long nanos) {
     if (nanos < thresholdNanos) {
       return;
     }

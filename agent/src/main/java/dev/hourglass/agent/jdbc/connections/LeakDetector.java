@@ -1,5 +1,8 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.connections;
 
+import dev.hourglass.agent.jdbc.findings.AppFrames;
+import dev.hourglass.agent.jdbc.findings.JsonLine;
+import dev.hourglass.agent.jdbc.findings.QueryFindings;
 import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
@@ -19,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * hourglass-jdbc-leaks}, started with the first borrow) sweeps periodically. A borrow costs one
  * weak-map entry plus the caller's frames (captured by the caller, see {@link AppFrames}).
  */
-final class LeakDetector {
+public final class LeakDetector {
   /** One open borrow. {@code reported} is written by the sweeper only. */
   static final class Borrow {
     final long acquiredNanos;
@@ -41,7 +44,7 @@ final class LeakDetector {
   private final Object startLock = new Object();
   private volatile ScheduledExecutorService sweeper; // written under startLock
 
-  LeakDetector(MetricRegistry registry, QueryFindings findings, long thresholdNanos) {
+  public LeakDetector(MetricRegistry registry, QueryFindings findings, long thresholdNanos) {
     this.thresholdNanos = thresholdNanos;
     this.findings = findings;
     this.leaks =

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
 /**
  * What the agent keeps of one SQL text: its sanitized form, with every literal replaced by {@code

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.connections;
 
 import java.util.Locale;
 

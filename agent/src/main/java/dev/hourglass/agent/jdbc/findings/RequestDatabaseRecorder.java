@@ -1,5 +1,7 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
+import dev.hourglass.agent.jdbc.OperationMetrics;
+import dev.hourglass.agent.jdbc.QueryShape;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
@@ -20,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe: runs on whichever thread ends a request. Requests without database calls cost
  * one field read; others allocate nothing unless they have a finding.
  */
-final class RequestDatabaseRecorder implements RequestEndListener {
+public final class RequestDatabaseRecorder implements RequestEndListener {
   /** Route-and-shape pairs whose log time is remembered; past this, the map starts over. */
   private static final int MAX_LOGGED_PATTERNS = 1000;
 
@@ -34,7 +36,7 @@ final class RequestDatabaseRecorder implements RequestEndListener {
   private final CounterInstrument nPlusOne;
   private final ConcurrentHashMap<String, Long> lastLogged = new ConcurrentHashMap<>();
 
-  RequestDatabaseRecorder(
+  public RequestDatabaseRecorder(
       MetricRegistry registry,
       OperationMetrics metrics,
       SlowQueries slowQueries,

@@ -1,28 +1,28 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
 /** Builds one JSON object on one line, for the agent's structured log lines. Not thread-safe. */
-final class JsonLine {
+public final class JsonLine {
   private final StringBuilder out = new StringBuilder(256).append('{');
 
-  JsonLine field(String name, String value) {
+  public JsonLine field(String name, String value) {
     key(name);
     quote(value == null ? "" : value);
     return this;
   }
 
-  JsonLine field(String name, long value) {
+  public JsonLine field(String name, long value) {
     key(name);
     out.append(value);
     return this;
   }
 
-  JsonLine field(String name, double value) {
+  public JsonLine field(String name, double value) {
     key(name);
     out.append(value);
     return this;
   }
 
-  JsonLine field(String name, Iterable<String> values) {
+  public JsonLine field(String name, Iterable<String> values) {
     key(name);
     out.append('[');
     boolean first = true;

@@ -1,6 +1,5 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
-import dev.hourglass.agent.jdbc.QueriesView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

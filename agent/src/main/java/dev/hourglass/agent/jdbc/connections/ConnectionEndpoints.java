@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.connections;
 
 import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AdviceErrors;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe. A known connection costs one weak-map probe, allocation-free.
  */
-final class ConnectionEndpoints {
+public final class ConnectionEndpoints {
   /** Distinct URLs remembered; a pool of per-tenant databases beyond this still works, uncached. */
   private static final int MAX_URLS = 256;
 
@@ -32,7 +32,7 @@ final class ConnectionEndpoints {
   private final WeakIdentityMap<Object, DbEndpoint> byConnection = new WeakIdentityMap<>(null);
   private final ConcurrentHashMap<String, DbEndpoint> byUrl = new ConcurrentHashMap<>();
 
-  DbEndpoint of(Object connection) {
+  public DbEndpoint of(Object connection) {
     if (connection == null) {
       return DbEndpoint.UNKNOWN; // e.g. a statement wrapper whose getConnection() returns null
     }

@@ -1,5 +1,7 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.connections;
 
+import dev.hourglass.agent.jdbc.findings.AppFrames;
+import dev.hourglass.agent.jdbc.sql.SqlStates;
 import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
@@ -20,7 +22,7 @@ import java.util.List;
  *
  * <p>Thread-safe.
  */
-final class ConnectionTracker {
+public final class ConnectionTracker {
   /** What the tracker knows about one data source. Immutable. */
   private record Pool(String name, LatencySeries waitSeries) {}
 
@@ -34,7 +36,7 @@ final class ConnectionTracker {
    */
   private volatile boolean trackLeaks;
 
-  ConnectionTracker(MetricRegistry registry, LeakDetector leaks) {
+  public ConnectionTracker(MetricRegistry registry, LeakDetector leaks) {
     this.leaks = leaks;
     this.gauges = new PoolGauges(registry);
     this.waitTime =
@@ -45,7 +47,7 @@ final class ConnectionTracker {
             AttributeKeys.ERROR_TYPE);
   }
 
-  void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
+  public void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
     List<String> caller = AppFrames.connectionCaller(leaks != null);
     if (caller == null) {
       return; // a pool filling itself
@@ -61,11 +63,11 @@ final class ConnectionTracker {
     }
   }
 
-  void weavingComplete() {
+  public void weavingComplete() {
     trackLeaks = true;
   }
 
-  void closed(Object connection) {
+  public void closed(Object connection) {
     if (leaks != null) {
       leaks.returned(connection);
     }

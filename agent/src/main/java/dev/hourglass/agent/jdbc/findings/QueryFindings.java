@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class QueryFindings {
     }
   }
 
-  void addLeak(Leak leak) {
+  public void addLeak(Leak leak) {
     synchronized (lock) {
       if (leaks.size() == keep) {
         leaks.removeFirst();

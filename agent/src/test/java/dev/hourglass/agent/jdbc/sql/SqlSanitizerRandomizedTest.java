@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

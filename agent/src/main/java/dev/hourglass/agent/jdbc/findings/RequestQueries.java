@@ -1,5 +1,6 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
+import dev.hourglass.agent.jdbc.QueryShape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * that ends it. Instances are recycled per thread ({@link #take}/{@link #recycle}), so tallying
  * allocates nothing once a thread has served its first request with a query.
  */
-final class RequestQueries {
+public final class RequestQueries {
   /** Distinct shapes tracked per request; more than that in one request are not tallied. */
   static final int MAX_SHAPES = 64;
 
@@ -27,7 +28,7 @@ final class RequestQueries {
   private RequestQueries() {}
 
   /** This thread's recycled instance, or a new one when it is in use by an unfinished request. */
-  static RequestQueries take() {
+  public static RequestQueries take() {
     RequestQueries spare = SPARE.get();
     if (spare != null) {
       SPARE.set(null);
@@ -48,7 +49,7 @@ final class RequestQueries {
     }
   }
 
-  void tally(QueryShape shape, long executionNanos) {
+  public void tally(QueryShape shape, long executionNanos) {
     for (int i = 0; i < size; i++) {
       if (shapes[i] == shape) {
         counts[i]++;

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.findings;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * the JDK, a JDBC driver, a pool nor a data-access library. Walks lazily with {@link StackWalker},
  * so only the top frames are materialized. Stateless; each call allocates (cold paths only).
  */
-final class AppFrames {
+public final class AppFrames {
   private static final String[] AGENT = {
     "dev.hourglass.agent.", "dev.hourglass.bootstrap.", "dev.hourglass.instrumentation.",
     "dev.hourglass.shaded."
@@ -38,7 +38,7 @@ final class AppFrames {
   private AppFrames() {}
 
   /** {@code com.example.Dao.find(Dao.java:42)}, or {@code ""} when no application frame is found. */
-  static String firstApplicationFrame() {
+  public static String firstApplicationFrame() {
     return StackWalker.getInstance()
         .walk(
             frames ->
@@ -56,7 +56,7 @@ final class AppFrames {
    * {@link #MAX_FRAMES}, application frames first in line, or an empty list when {@code withFrames}
    * is false.
    */
-  static List<String> connectionCaller(boolean withFrames) {
+  public static List<String> connectionCaller(boolean withFrames) {
     return StackWalker.getInstance().walk(frames -> caller(frames, withFrames));
   }
 
@@ -86,7 +86,7 @@ final class AppFrames {
   }
 
   /** The first application frame of captured frames, or the first frame if none is ours. */
-  static String firstApplicationFrame(List<String> frames) {
+  public static String firstApplicationFrame(List<String> frames) {
     for (String frame : frames) {
       if (!isLibrary(frame)) {
         return frame;

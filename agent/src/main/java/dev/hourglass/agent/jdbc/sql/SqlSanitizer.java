@@ -1,7 +1,8 @@
-package dev.hourglass.agent.jdbc;
+package dev.hourglass.agent.jdbc.sql;
 
-import dev.hourglass.agent.jdbc.SqlTokenizer.Kind;
-import dev.hourglass.agent.jdbc.SqlTokenizer.Token;
+import dev.hourglass.agent.jdbc.SqlShapeCache;
+import dev.hourglass.agent.jdbc.sql.SqlTokenizer.Kind;
+import dev.hourglass.agent.jdbc.sql.SqlTokenizer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
