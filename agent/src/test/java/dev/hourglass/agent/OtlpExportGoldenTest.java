@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.alerts.Alerting;
 import dev.hourglass.agent.config.Config;
-import dev.hourglass.agent.export.Exporters;
+import dev.hourglass.agent.telemetry.Exporters;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.metrics.IntervalClock;
@@ -99,7 +99,7 @@ class OtlpExportGoldenTest {
   private static void wire(Config config, MetricRegistry registry, IntervalClock clock) {
     SelfMetrics.register(registry, clock);
     JvmMetrics.register(registry);
-    Exporters.install(config, clock, registry);
+    Exporters.install(config, clock, registry, new ArrayList<>());
     Alerting.install(config, clock, registry, "golden");
     Families.install(new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
   }

@@ -4,7 +4,8 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * One latency series over one interval, plus its running totals since {@code cumulativeStartNanos}
+ * One latency series over one interval, plus its running totals since {@code
+ * cumulativeStartEpochNanos}
  * for pull-based readers (Prometheus) and cumulative OTLP temporality.
  *
  * @param interval the values recorded in this interval, in microseconds. Owned by the snapshot:

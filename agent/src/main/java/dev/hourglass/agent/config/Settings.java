@@ -1,7 +1,10 @@
 package dev.hourglass.agent.config;
 
 import dev.hourglass.instrumentation.Family;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -289,53 +292,26 @@ public final class Settings {
 
   /** Every setting, for unknown-key warnings and the README table. */
   public static List<Setting<?>> all() {
-    return List.of(
-        ENABLED,
-        LOG_LEVEL,
-        SERIES_CAP,
-        SERIES_IDLE_INTERVALS,
-        SHUTDOWN_TIMEOUT,
-        SERVLET_ENABLED,
-        JDBC_ENABLED,
-        HTTPCLIENT_ENABLED,
-        JDBC_QUERY_ATTRIBUTE,
-        JDBC_SQL_MAX_LENGTH,
-        JDBC_SQL_CACHE_SIZE,
-        JDBC_SLOW_THRESHOLD,
-        JDBC_NPLUSONE_THRESHOLD,
-        JDBC_LEAK_DETECTION,
-        JDBC_LEAK_THRESHOLD,
-        JDBC_FINDINGS_KEEP,
-        HTTPCLIENT_HOSTS_CAP,
-        HTTP_PORT,
-        HTTP_HOST,
-        HTTP_TOKEN,
-        HTTP_HISTORY,
-        EXPORTERS,
-        EXPORT_INTERVAL,
-        OTLP_PROTOCOL,
-        OTLP_METRICS_PROTOCOL,
-        OTLP_ENDPOINT,
-        OTLP_METRICS_ENDPOINT,
-        OTLP_HEADERS,
-        OTLP_METRICS_HEADERS,
-        OTLP_TIMEOUT,
-        OTLP_COMPRESSION,
-        TEMPORALITY,
-        HISTOGRAM_AGGREGATION,
-        EXPORT_QUEUE,
-        SERVICE_NAME,
-        RESOURCE_ATTRIBUTES,
-        ALERTS_ENABLED,
-        ALERTS_DEFAULTS_ENABLED,
-        ALERTS_FILE,
-        ALERTS_RENOTIFY,
-        ALERTS_LOG_ENABLED,
-        ALERTS_WEBHOOK_URL,
-        ALERTS_SLACK_URL,
-        ALERTS_DISCORD_URL,
-        ALERTS_NOTIFY_TIMEOUT,
-        ALERTS_NOTIFY_RETRIES,
-        ALERTS_NOTIFY_QUEUE);
+    return ALL;
+  }
+
+  /** The settings declared above, in declaration order, read once instead of listed by hand. */
+  private static final List<Setting<?>> ALL = declared();
+
+  private static List<Setting<?>> declared() {
+    List<Setting<?>> settings = new ArrayList<>();
+    for (Field field : Settings.class.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isStatic(modifiers)
+          && Modifier.isPublic(modifiers)
+          && field.getType() == Setting.class) {
+        try {
+          settings.add((Setting<?>) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read setting " + field.getName(), e);
+        }
+      }
+    }
+    return List.copyOf(settings);
   }
 }

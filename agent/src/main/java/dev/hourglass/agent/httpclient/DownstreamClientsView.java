@@ -41,6 +41,8 @@ public final class DownstreamClientsView implements ClientsView {
                   (long) host.remaining(),
                   host.rateLimitSeenEpochMillis() / 1000 + (long) host.secondsToReset(),
                   host.rateLimitSeenEpochMillis());
+      // Hosts are tracked by address across their ports, so the port is unknown (-1): the
+      // dashboard shows the address alone.
       rows.add(new DownstreamHost(host.address(), -1, host.calls(), host.errors(), p95, max, rateLimit));
     }
     return rows;

@@ -51,6 +51,13 @@ import org.HdrHistogram.Histogram;
  * Temporality follows the preference: delta points cover the interval, cumulative points the time
  * since the series started. Used by the exporter thread only (keeps per-series cumulative state for
  * exponential histograms).
+ *
+ * <p>The only class of the agent that uses the SDK's {@code internal} packages: the {@code
+ * Immutable*Data} factories are the SDK's one way to build {@link MetricData} for its exporters
+ * (the public {@code data} package has interfaces only, and implementing them ourselves would copy
+ * the SDK's value classes). They are checked against the {@code opentelemetry.version} the parent
+ * POM pins (1.68.0); an SDK upgrade that changes them fails this class's compilation and {@code
+ * MetricDataMapperTest}, not the application.
  */
 public final class MetricDataMapper {
 

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.export;
+package dev.hourglass.agent.telemetry;
 
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Settings;
@@ -15,12 +15,10 @@ import java.util.List;
 public final class Exporters {
   private Exporters() {}
 
-  /** Returns a description of each exporter, for the start-up line. */
-  public static List<String> install(Config config, IntervalClock clock, MetricRegistry registry) {
-    return install(config, clock, registry, new ArrayList<>());
-  }
-
-  /** Also adds the statistics of each exporter that keeps them to {@code stats}, for health. */
+  /**
+   * Returns a description of each exporter, for the start-up line, and adds the statistics of each
+   * exporter that keeps them to {@code stats}, for health.
+   */
   public static List<String> install(
       Config config, IntervalClock clock, MetricRegistry registry, List<ExportStats> stats) {
     List<String> installed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.export;
+package dev.hourglass.agent.telemetry;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.export;
+package dev.hourglass.agent.telemetry;
 
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Settings;

@@ -1,4 +1,4 @@
-package dev.hourglass.agent.export;
+package dev.hourglass.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
