@@ -104,9 +104,14 @@ public final class HttpClientCalls {
     return start;
   }
 
-  /** Ends a synchronous call started on this thread. */
+  /**
+   * Ends a call whose values the caller read itself. A synchronous call ({@code sync}) ended on the
+   * thread that started it is added to that thread's server request; an async one, ended on any
+   * thread, is not.
+   */
   public static <R> void end(
       long start,
+      boolean sync,
       String method,
       String host,
       int port,
@@ -118,21 +123,29 @@ public final class HttpClientCalls {
       return;
     }
     long nanos = System.nanoTime() - start;
-    RequestContext context = RequestContext.current();
+    RequestContext context = sync ? RequestContext.current() : null;
     if (context != null) {
       context.clientCalls++;
       context.clientNanos += nanos;
     }
-    report(method, host, port, status, error, nanos, response, headers);
+    Listener current = listener;
+    if (current != null) {
+      current.onCall(method, host, port, status, error, nanos, response, headers);
+    }
   }
 
   /** Ends an async call started by {@link #startAsync} or {@link #enterAsync}; any thread. */
   public static <T, Q, R> void endAsync(
-      long start, T target, Q request, R response, Throwable error, HttpCallReader<T, Q, R> reader) {
+      long start,
+      T target,
+      Q request,
+      R response,
+      Throwable error,
+      HttpCallReader<T, Q, R> reader) {
     read(start, target, request, response, error, reader, false);
   }
 
-  /** Reads a timed call that has a request and ends it; a call without a request is not recorded. */
+  /** Reads and ends a timed call that has a request; a call without one is not recorded. */
   private static <T, Q, R> void read(
       long start,
       T target,
@@ -148,28 +161,7 @@ public final class HttpClientCalls {
     String method = reader.method(target, request);
     String host = reader.host(target, request);
     int port = reader.port(target, request);
-    R answered = status == 0 ? null : response;
-    if (sync) {
-      end(start, method, host, port, status, error, answered, reader);
-    } else {
-      endAsync(start, method, host, port, status, error, answered, reader);
-    }
-  }
-
-  /** Ends an async call whose values the caller read itself; any thread. */
-  public static <R> void endAsync(
-      long start,
-      String method,
-      String host,
-      int port,
-      int status,
-      Throwable error,
-      R response,
-      HeaderLookup<R> headers) {
-    if (start == Timing.NOT_TIMED) {
-      return;
-    }
-    report(method, host, port, status, error, System.nanoTime() - start, response, headers);
+    end(start, sync, method, host, port, status, error, status == 0 ? null : response, reader);
   }
 
   /** A URL's port, or the default port of its scheme (443 for https, else 80) when it has none. */
@@ -178,21 +170,6 @@ public final class HttpClientCalls {
       return port;
     }
     return "https".equalsIgnoreCase(scheme) ? 443 : 80;
-  }
-
-  private static <R> void report(
-      String method,
-      String host,
-      int port,
-      int status,
-      Throwable error,
-      long nanos,
-      R response,
-      HeaderLookup<R> headers) {
-    Listener current = listener;
-    if (current != null) {
-      current.onCall(method, host, port, status, error, nanos, response, headers);
-    }
   }
 
   /**

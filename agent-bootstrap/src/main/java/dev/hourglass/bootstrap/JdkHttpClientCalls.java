@@ -85,6 +85,7 @@ public final class JdkHttpClientCalls {
         int status = status(response);
         HttpClientCalls.end(
             start,
+            true,
             method(request),
             host(uri),
             port(uri),
@@ -144,8 +145,16 @@ public final class JdkHttpClientCalls {
             ? failure.getCause()
             : failure;
     int status = status(response);
-    HttpClientCalls.endAsync(
-        start, method, host(uri), port(uri), status, cause, headers(response, status), HEADERS);
+    HttpClientCalls.end(
+        start,
+        false,
+        method,
+        host(uri),
+        port(uri),
+        status,
+        cause,
+        headers(response, status),
+        HEADERS);
   }
 
   private static int status(Object response) {

@@ -108,13 +108,23 @@ public final class UrlConnectionCalls {
       }
       int status = responseCode > 0 ? responseCode : 0;
       if (status == 0) {
-        HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
+        HttpClientCalls.end(
+            start, true, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
       } else if (thrown == null) {
         HttpClientCalls.end(
-            start, method, host(url), port(url), status, null, connection, CONNECTION_HEADERS);
+            start,
+            true,
+            method,
+            host(url),
+            port(url),
+            status,
+            null,
+            connection,
+            CONNECTION_HEADERS);
       } else {
         HttpClientCalls.end(
             start,
+            true,
             method,
             host(url),
             port(url),
@@ -150,7 +160,8 @@ public final class UrlConnectionCalls {
       start = EARLY_STARTS.remove(connection);
     }
     if (start != null) {
-      HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
+      HttpClientCalls.end(
+          start, true, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
     }
   }
 

@@ -6,7 +6,10 @@ import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
 
-/** Advice inlined into Apache HttpClient 4.x clients; {@link ApacheHttpClient4Reader} reads the call. */
+/**
+ * Advice inlined into Apache HttpClient 4.x clients; {@link ApacheHttpClient4Reader} reads the call.
+ * The build generates Apache HttpClient 5's advice from this file (see instrumentation/pom.xml).
+ */
 public final class ApacheHttpClient4Advice {
   private ApacheHttpClient4Advice() {}
 
