@@ -107,32 +107,16 @@ public final class UrlConnectionCalls {
         return;
       }
       int status = responseCode > 0 ? responseCode : 0;
-      if (status == 0) {
+      String host = host(url);
+      int port = port(url);
+      if (status != 0 && thrown == null) {
         HttpClientCalls.end(
-            start, true, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
-      } else if (thrown == null) {
-        HttpClientCalls.end(
-            start,
-            true,
-            method,
-            host(url),
-            port(url),
-            status,
-            null,
-            connection,
-            CONNECTION_HEADERS);
-      } else {
-        HttpClientCalls.end(
-            start,
-            true,
-            method,
-            host(url),
-            port(url),
-            status,
-            thrown,
-            connection.getHeaderFields(),
-            MAP_HEADERS);
+            start, true, method, host, port, status, null, connection, CONNECTION_HEADERS);
+        return;
       }
+      // No response (status 0) has no headers; an error response's come as one map (see above).
+      Map<String, List<String>> headers = status == 0 ? null : connection.getHeaderFields();
+      HttpClientCalls.end(start, true, method, host, port, status, thrown, headers, MAP_HEADERS);
     } finally {
       HttpClientCalls.exit();
     }
