@@ -21,9 +21,6 @@ public final class JdbcCalls {
   public static final int PREPARED = 1;
   public static final int BATCH = 2;
 
-  /** The enter value of a nested call: it is not timed. */
-  public static final long NESTED = Long.MIN_VALUE;
-
   /** Receives JDBC events on the application's threads. Must never throw or block. */
   public interface Listener {
     /**
@@ -62,15 +59,15 @@ public final class JdbcCalls {
     listener = newListener;
   }
 
-  /** Before an execution; returns the start time, or {@link #NESTED}. */
+  /** Before an execution; returns the start time, or {@link Timing#NOT_TIMED} when nested. */
   public static long executeEnter() {
-    return CallDepth.enter(CallDepth.JDBC) ? System.nanoTime() : NESTED;
+    return CallDepth.enter(CallDepth.JDBC) ? Timing.start() : Timing.NOT_TIMED;
   }
 
   /** After an execution, thrown or not; records it if it was the outermost. */
   public static void executeExit(
       Object statement, String sql, int kind, long startNanos, Throwable thrown) {
-    if (!CallDepth.exit(CallDepth.JDBC) || startNanos == NESTED) {
+    if (!CallDepth.exit(CallDepth.JDBC) || startNanos == Timing.NOT_TIMED) {
       return;
     }
     long nanos = System.nanoTime() - startNanos;
@@ -110,14 +107,14 @@ public final class JdbcCalls {
     }
   }
 
-  /** Before {@code DataSource.getConnection}; returns the start time, or {@link #NESTED}. */
+  /** Before {@code DataSource.getConnection}; the start time, or {@link Timing#NOT_TIMED}. */
   public static long connectionEnter() {
-    return CallDepth.enter(CallDepth.JDBC_CONNECTION) ? System.nanoTime() : NESTED;
+    return CallDepth.enter(CallDepth.JDBC_CONNECTION) ? Timing.start() : Timing.NOT_TIMED;
   }
 
   public static void connectionExit(
       Object dataSource, Object connection, long startNanos, Throwable thrown) {
-    if (!CallDepth.exit(CallDepth.JDBC_CONNECTION) || startNanos == NESTED) {
+    if (!CallDepth.exit(CallDepth.JDBC_CONNECTION) || startNanos == Timing.NOT_TIMED) {
       return;
     }
     long nanos = System.nanoTime() - startNanos;

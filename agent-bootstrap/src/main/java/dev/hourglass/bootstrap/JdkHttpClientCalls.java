@@ -16,22 +16,35 @@ import java.util.function.BiConsumer;
  * redirects and retries, which happen inside one exchange.
  *
  * <p>The {@code java.net.http} module is defined to the platform class loader, which the bootstrap
- * loader (where this class lives) cannot see: the advice passes the request's method and URI
- * itself, and responses are read through method handles resolved once, on first use, from the
- * platform loader. Stateless apart from those handles; thread-safe.
+ * loader (where this class lives) cannot see: requests and responses are read through method
+ * handles resolved once, on first use, from the platform loader. Stateless apart from those
+ * handles; thread-safe.
  */
 public final class JdkHttpClientCalls {
+  private static final MethodHandle METHOD;
+  private static final MethodHandle URI_OF;
   private static final MethodHandle STATUS_CODE;
   private static final MethodHandle HEADER_MAP;
 
   static {
+    MethodHandle method = null;
+    MethodHandle uri = null;
     MethodHandle status = null;
     MethodHandle headerMap = null;
     try {
       ClassLoader platform = ClassLoader.getPlatformClassLoader();
+      Class<?> request = Class.forName("java.net.http.HttpRequest", false, platform);
       Class<?> response = Class.forName("java.net.http.HttpResponse", false, platform);
       Class<?> headers = Class.forName("java.net.http.HttpHeaders", false, platform);
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      method =
+          lookup
+              .findVirtual(request, "method", MethodType.methodType(String.class))
+              .asType(MethodType.methodType(String.class, Object.class));
+      uri =
+          lookup
+              .findVirtual(request, "uri", MethodType.methodType(URI.class))
+              .asType(MethodType.methodType(URI.class, Object.class));
       status =
           lookup
               .findVirtual(response, "statusCode", MethodType.methodType(int.class))
@@ -44,6 +57,8 @@ public final class JdkHttpClientCalls {
     } catch (ReflectiveOperationException | RuntimeException e) {
       AgentLog.warnOnce("jdk-http-client", "cannot read java.net.http responses: " + e);
     }
+    METHOD = method;
+    URI_OF = uri;
     STATUS_CODE = status;
     HEADER_MAP = headerMap;
   }
@@ -57,28 +72,71 @@ public final class JdkHttpClientCalls {
 
   private JdkHttpClientCalls() {}
 
-  /** {@code send} returned {@code response} (an {@code HttpResponse}) or threw. */
-  public static void endSend(
-      long start, String method, URI uri, Object response, Throwable thrown) {
-    if (start == HttpClientCalls.NOT_TIMED) {
-      return;
+  /**
+   * {@code send(request)} returned {@code response} (an {@code HttpResponse}) or threw: records the
+   * call if it was timed and leaves the call depth. Only a timed call reads the request: it may be
+   * the application's own {@code HttpRequest} subclass, whose getters may throw, and the nested
+   * {@code sendAsync} must not read it again.
+   */
+  public static void exitSend(long start, Object request, Object response, Throwable thrown) {
+    try {
+      if (start != Timing.NOT_TIMED && METHOD != null) {
+        URI uri = uri(request);
+        int status = status(response);
+        HttpClientCalls.end(
+            start,
+            true,
+            method(request),
+            host(uri),
+            port(uri),
+            status,
+            thrown,
+            headers(response, status),
+            HEADERS);
+      }
+    } finally {
+      HttpClientCalls.exit();
     }
-    int status = status(response);
-    HttpClientCalls.end(
-        start, method, host(uri), port(uri), status, thrown, headers(response, status), HEADERS);
   }
 
-  /** {@code sendAsync} returned {@code future}: record the call when it completes. */
-  public static void endSendAsync(
-      long start, String method, URI uri, CompletableFuture<?> future, Throwable thrown) {
-    if (start == HttpClientCalls.NOT_TIMED) {
-      return;
+  /**
+   * {@code sendAsync(request)} returned {@code future} or threw: records the call when the future
+   * completes (now, if there is none) and leaves the call depth.
+   */
+  public static void exitSendAsync(
+      long start, Object request, CompletableFuture<?> future, Throwable thrown) {
+    try {
+      if (start != Timing.NOT_TIMED && METHOD != null) {
+        String method = method(request);
+        URI uri = uri(request);
+        if (future == null || thrown != null) {
+          completed(start, method, uri, null, thrown);
+        } else {
+          future.whenComplete(new Completion(start, method, uri));
+        }
+      }
+    } finally {
+      HttpClientCalls.exit();
     }
-    if (future == null || thrown != null) {
-      completed(start, method, uri, null, thrown);
-      return;
+  }
+
+  private static String method(Object request) {
+    return (String) read(METHOD, request);
+  }
+
+  private static URI uri(Object request) {
+    return (URI) read(URI_OF, request);
+  }
+
+  /** Calls a getter of the request; what the application's getter throws reaches the advice. */
+  private static Object read(MethodHandle getter, Object request) {
+    try {
+      return getter.invoke(request);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
-    future.whenComplete(new Completion(start, method, uri));
   }
 
   static void completed(long start, String method, URI uri, Object response, Throwable failure) {
@@ -87,8 +145,16 @@ public final class JdkHttpClientCalls {
             ? failure.getCause()
             : failure;
     int status = status(response);
-    HttpClientCalls.endAsync(
-        start, method, host(uri), port(uri), status, cause, headers(response, status), HEADERS);
+    HttpClientCalls.end(
+        start,
+        false,
+        method,
+        host(uri),
+        port(uri),
+        status,
+        cause,
+        headers(response, status),
+        HEADERS);
   }
 
   private static int status(Object response) {
@@ -119,14 +185,7 @@ public final class JdkHttpClientCalls {
   }
 
   private static int port(URI uri) {
-    if (uri == null) {
-      return -1;
-    }
-    int port = uri.getPort();
-    if (port >= 0) {
-      return port;
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return uri == null ? -1 : HttpClientCalls.port(uri.getPort(), uri.getScheme());
   }
 
   /**

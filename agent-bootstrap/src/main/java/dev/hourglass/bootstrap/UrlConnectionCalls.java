@@ -17,6 +17,10 @@ import java.util.WeakHashMap;
  * getOutputStream} waits in a weak map keyed by the connection until {@code getInputStream}. Calls
  * that go straight to the response, the common case, never touch the map.
  *
+ * <p>Every entry point is guarded by the HTTP-client call depth: the class calls itself ({@code
+ * getResponseCode} and the header getters go through {@code getInputStream}, which calls {@code
+ * connect}), and other clients may sit on top of it.
+ *
  * <p>Thread-safe: the map is guarded by its own lock.
  */
 public final class UrlConnectionCalls {
@@ -45,10 +49,83 @@ public final class UrlConnectionCalls {
 
   private UrlConnectionCalls() {}
 
+  /**
+   * Before {@code connect} or {@code getOutputStream}: a call that starts before its response.
+   * Returns whether this is the outermost call.
+   */
+  public static boolean enterConnect(HttpURLConnection connection, boolean connected) {
+    if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
+      return false;
+    }
+    if (!connected) {
+      beginEarly(connection);
+    }
+    return true;
+  }
+
+  /** After {@code connect} or {@code getOutputStream}; a failure of the outermost ends the call. */
+  public static void exitConnect(
+      boolean outermost, HttpURLConnection connection, URL url, String method, Throwable thrown) {
+    try {
+      if (outermost && thrown != null) {
+        failEarly(connection, url, method, thrown);
+      }
+    } finally {
+      HttpClientCalls.exit();
+    }
+  }
+
+  /**
+   * Before {@code getInputStream}: the first one on a connection (no input stream and no remembered
+   * failure yet) ends its call. Returns the call's start, possibly remembered from earlier, or
+   * {@link Timing#NOT_TIMED}.
+   */
+  public static long enterResponse(
+      HttpURLConnection connection, Object inputStream, Object rememberedException) {
+    if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
+      return Timing.NOT_TIMED;
+    }
+    if (inputStream != null || rememberedException != null) {
+      return Timing.NOT_TIMED; // the response is known: this call was measured already
+    }
+    return beginResponse(connection);
+  }
+
+  /**
+   * After {@code getInputStream}: records the call if it was timed, then leaves the call depth.
+   * Reading headers re-enters {@code getInputStream}, untimed, because the depth is still held.
+   */
+  public static void exitResponse(
+      long start,
+      HttpURLConnection connection,
+      URL url,
+      String method,
+      int responseCode,
+      Throwable thrown) {
+    try {
+      if (start == Timing.NOT_TIMED) {
+        return;
+      }
+      int status = responseCode > 0 ? responseCode : 0;
+      String host = host(url);
+      int port = port(url);
+      if (status != 0 && thrown == null) {
+        HttpClientCalls.end(
+            start, true, method, host, port, status, null, connection, CONNECTION_HEADERS);
+        return;
+      }
+      // No response (status 0) has no headers; an error response's come as one map (see above).
+      Map<String, List<String>> headers = status == 0 ? null : connection.getHeaderFields();
+      HttpClientCalls.end(start, true, method, host, port, status, thrown, headers, MAP_HEADERS);
+    } finally {
+      HttpClientCalls.exit();
+    }
+  }
+
   /** {@code connect} or {@code getOutputStream} began a call: remember when, unless known. */
-  public static void beginEarly(HttpURLConnection connection) {
+  private static void beginEarly(HttpURLConnection connection) {
     long start = HttpClientCalls.start();
-    if (start == HttpClientCalls.NOT_TIMED) {
+    if (start == Timing.NOT_TIMED) {
       return;
     }
     synchronized (LOCK) {
@@ -60,54 +137,25 @@ public final class UrlConnectionCalls {
    * {@code connect} or {@code getOutputStream} threw: the call ends here (the application
    * usually gives up on the connection), so it is recorded now.
    */
-  public static void failEarly(
+  private static void failEarly(
       HttpURLConnection connection, URL url, String method, Throwable thrown) {
     Long start;
     synchronized (LOCK) {
       start = EARLY_STARTS.remove(connection);
     }
     if (start != null) {
-      HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
+      HttpClientCalls.end(
+          start, true, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
     }
   }
 
   /** The first {@code getInputStream}: the call's start, possibly remembered from earlier. */
-  public static long beginResponse(HttpURLConnection connection) {
+  private static long beginResponse(HttpURLConnection connection) {
     Long early;
     synchronized (LOCK) {
       early = EARLY_STARTS.isEmpty() ? null : EARLY_STARTS.remove(connection);
     }
     return early != null ? early : HttpClientCalls.start();
-  }
-
-  /** The first {@code getInputStream} returned or threw. */
-  public static void endResponse(
-      long start,
-      HttpURLConnection connection,
-      URL url,
-      String method,
-      int responseCode,
-      Throwable thrown) {
-    if (start == HttpClientCalls.NOT_TIMED) {
-      return;
-    }
-    int status = responseCode > 0 ? responseCode : 0;
-    if (status == 0) {
-      HttpClientCalls.end(start, method, host(url), port(url), 0, thrown, null, MAP_HEADERS);
-    } else if (thrown == null) {
-      HttpClientCalls.end(
-          start, method, host(url), port(url), status, null, connection, CONNECTION_HEADERS);
-    } else {
-      HttpClientCalls.end(
-          start,
-          method,
-          host(url),
-          port(url),
-          status,
-          thrown,
-          connection.getHeaderFields(),
-          MAP_HEADERS);
-    }
   }
 
   private static String host(URL url) {

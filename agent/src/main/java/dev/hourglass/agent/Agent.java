@@ -5,17 +5,12 @@ import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
-import dev.hourglass.agent.export.AgentVersion;
-import dev.hourglass.agent.export.Exporters;
-import dev.hourglass.agent.export.ResourceFactory;
+import dev.hourglass.agent.telemetry.AgentVersion;
+import dev.hourglass.agent.telemetry.Exporters;
+import dev.hourglass.agent.telemetry.ResourceFactory;
+import dev.hourglass.agent.family.FamilySetup;
+import dev.hourglass.agent.family.InstalledFamily;
 import dev.hourglass.agent.jvm.JvmMetrics;
-import dev.hourglass.agent.jdbc.FindingsQueriesView;
-import dev.hourglass.agent.jdbc.JdbcConfig;
-import dev.hourglass.agent.jdbc.JdbcRecorder;
-import dev.hourglass.agent.httpclient.DownstreamClientsView;
-import dev.hourglass.agent.httpclient.DownstreamHosts;
-import dev.hourglass.agent.httpclient.DownstreamRouteRecorder;
-import dev.hourglass.agent.httpclient.HttpClientRecorder;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
@@ -24,18 +19,11 @@ import dev.hourglass.agent.web.AgentStatus;
 import dev.hourglass.agent.web.Dashboard;
 import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.bootstrap.AgentLog;
-import dev.hourglass.bootstrap.JdbcCalls;
-import dev.hourglass.bootstrap.HttpClientCalls;
-import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.exporter.ExportStats;
-import dev.hourglass.instrumentation.Instrumentations;
-import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Wires the agent together: configuration, metrics, the interval clock, exporters and weaving. */
 final class Agent {
@@ -79,24 +67,10 @@ final class Agent {
     // For the local web server (/api/alerts, /api/health); null when alerting is off.
     AlertsView alerts =
         Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
+    Families families =
+        Families.install(
+            new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
 
-    ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
-    JdbcRecorder jdbc = null;
-    if (Settings.familyEnabled(config, "jdbc")) {
-      jdbc = new JdbcRecorder(registry, JdbcConfig.read(config, interval));
-      serverRequests.addListener(jdbc.requestEndListener());
-      JdbcCalls.install(jdbc);
-    }
-    DownstreamHosts downstreamHosts = null;
-    if (Settings.familyEnabled(config, "httpclient")) {
-      downstreamHosts = installHttpClientRecorders(config, registry, serverRequests);
-    }
-    ServerRequests.install(serverRequests);
-
-    List<TypeInstrumentation> enabled = enabledInstrumentations(config);
-    Set<String> enabledFamilies = new TreeSet<>();
-    enabled.forEach(woven -> enabledFamilies.add(woven.family()));
-    // The views let the database and HTTP-client features fill the dashboard's sections too.
     DashboardViews views =
         Dashboard.install(
             config,
@@ -105,18 +79,13 @@ final class Agent {
                 AgentVersion.get(),
                 System.currentTimeMillis(),
                 interval,
-                List.copyOf(enabledFamilies),
+                families.names(),
                 exportStats,
                 config::problems));
     if (alerts != null) {
-      views.setAlerts(alerts);
+      views.offer(AlertsView.class, alerts);
     }
-    if (jdbc != null) {
-      views.setQueries(new FindingsQueriesView(jdbc.findings()));
-    }
-    if (downstreamHosts != null) {
-      views.setClients(new DownstreamClientsView(downstreamHosts, clock));
-    }
+    families.installed().forEach(family -> family.offerViews(views));
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> clock.shutdown(shutdownTimeout), "hourglass-shutdown"));
@@ -124,37 +93,16 @@ final class Agent {
     config.reportUnknownKeys(Settings.all());
     clock.start();
 
-    new Weaver(Agent.class.getClassLoader(), instrumentation).install(instrumentation, enabled);
-    if (jdbc != null) {
-      jdbc.weavingComplete();
-    }
+    new Weaver(Agent.class.getClassLoader(), instrumentation)
+        .install(instrumentation, families.instrumentations());
+    families.installed().forEach(InstalledFamily::weavingComplete);
     AgentLog.info(
         String.format(
             "started in %d ms%s: instrumenting %s; exporting every %s to %s",
             (System.nanoTime() - startNanos) / 1_000_000,
             attached ? " (attached to a running JVM)" : "",
-            String.join(", ", enabledFamilies),
+            String.join(", ", families.names()),
             Durations.format(interval),
             String.join(", ", exporters)));
-  }
-
-  /** Outgoing calls, their hosts' rate limits, and their link to server routes. */
-  private static DownstreamHosts installHttpClientRecorders(
-      Config config, MetricRegistry registry, ServerRequestRecorder serverRequests) {
-    DownstreamHosts hosts =
-        new DownstreamHosts(config.get(Settings.HTTPCLIENT_HOSTS_CAP), System::currentTimeMillis);
-    HttpClientCalls.install(new HttpClientRecorder(registry, hosts));
-    serverRequests.addListener(new DownstreamRouteRecorder(registry));
-    return hosts;
-  }
-
-  private static List<TypeInstrumentation> enabledInstrumentations(Config config) {
-    List<TypeInstrumentation> enabled = new ArrayList<>();
-    for (TypeInstrumentation instrumentation : Instrumentations.all()) {
-      if (Settings.familyEnabled(config, instrumentation.family())) {
-        enabled.add(instrumentation);
-      }
-    }
-    return enabled;
   }
 }

@@ -3,8 +3,7 @@ package dev.hourglass.instrumentation;
 import dev.hourglass.instrumentation.jdbc.ConnectionInstrumentation;
 import dev.hourglass.instrumentation.jdbc.DataSourceInstrumentation;
 import dev.hourglass.instrumentation.jdbc.StatementInstrumentation;
-import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient4Instrumentation;
-import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClient5Instrumentation;
+import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.UrlConnectionInstrumentation;
 import dev.hourglass.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
@@ -25,8 +24,8 @@ public final class Instrumentations {
         new DataSourceInstrumentation(),
         new UrlConnectionInstrumentation(),
         new JdkHttpClientInstrumentation(),
-        new ApacheHttpClient4Instrumentation(),
-        new ApacheHttpClient5Instrumentation(),
+        ApacheHttpClientInstrumentation.version4(),
+        ApacheHttpClientInstrumentation.version5(),
         new OkHttpInstrumentation());
   }
 }

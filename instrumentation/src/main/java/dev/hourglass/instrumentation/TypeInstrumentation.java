@@ -19,11 +19,8 @@ public interface TypeInstrumentation {
     void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName);
   }
 
-  /**
-   * The family this belongs to ({@code servlet}, {@code jdbc}, {@code http-client}...), used in the
-   * configuration key {@code hourglass.instrumentation.<family>.enabled}.
-   */
-  String family();
+  /** The family this belongs to: it is woven when the family is enabled. */
+  Family family();
 
   /** Cheap guard: only class loaders that can see the library's types are considered at all. */
   ElementMatcher<ClassLoader> classLoaderMatcher();

@@ -2,6 +2,12 @@ package dev.hourglass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.it.harness.AgentJar;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.OtlpReceiver;
+import dev.hourglass.it.harness.PostgresCluster;
+import dev.hourglass.it.harness.ReceivedPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

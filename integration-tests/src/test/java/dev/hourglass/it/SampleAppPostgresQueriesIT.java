@@ -2,6 +2,7 @@ package dev.hourglass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.it.harness.PostgresCluster;
 import dev.hourglass.sample.db.Database;
 import dev.hourglass.sample.db.Dialect;
 import dev.hourglass.sample.db.JdbcSettings;

@@ -1,10 +1,11 @@
 package dev.hourglass.agent.alerts;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotConsumer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,8 +71,8 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
             "hourglass.alerts.firing",
             "Alerts firing per rule (one per group of series that breaches)",
             "{alert}",
-            "rule",
-            "severity");
+            AttributeKeys.ALERT_RULE,
+            AttributeKeys.ALERT_SEVERITY);
     for (Rule rule : rules) {
       trackers.put(rule.name(), new LinkedHashMap<>());
       firingGauge.series(rule.name(), rule.severity().label()).set(0);

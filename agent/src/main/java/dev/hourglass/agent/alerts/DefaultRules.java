@@ -1,5 +1,7 @@
 package dev.hourglass.agent.alerts;
 
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,55 +21,55 @@ final class DefaultRules {
     rules.put(
         "http.p95.warning",
         Map.of(
-            "metric", "http.server.request.duration", "signal", "p95", "by", "http.route",
+            "metric", MetricNames.HTTP_SERVER_REQUEST_DURATION, "signal", "p95", "by", AttributeKeys.HTTP_ROUTE.name(),
             "above", "300ms", "severity", "warning",
             "description", "A route's 95th percentile latency is over its 300 ms budget"));
     rules.put(
         "http.p95.critical",
         Map.of(
-            "metric", "http.server.request.duration", "signal", "p95", "by", "http.route",
+            "metric", MetricNames.HTTP_SERVER_REQUEST_DURATION, "signal", "p95", "by", AttributeKeys.HTTP_ROUTE.name(),
             "above", "1s", "severity", "critical",
             "description", "A route's 95th percentile latency is over 1 s"));
     rules.put(
         "http.errors.warning",
         Map.of(
-            "metric", "http.server.request.duration", "signal", "error_ratio", "above", "1%",
+            "metric", MetricNames.HTTP_SERVER_REQUEST_DURATION, "signal", "error_ratio", "above", "1%",
             "samples", "20", "severity", "warning",
             "description", "More than 1 % of HTTP requests fail"));
     rules.put(
         "http.errors.critical",
         Map.of(
-            "metric", "http.server.request.duration", "signal", "error_ratio", "above", "5%",
+            "metric", MetricNames.HTTP_SERVER_REQUEST_DURATION, "signal", "error_ratio", "above", "5%",
             "samples", "20", "severity", "critical",
             "description", "More than 5 % of HTTP requests fail"));
     rules.put(
         "db.p95.warning",
         Map.of(
-            "metric", "db.client.operation.duration", "signal", "p95", "above", "100ms",
+            "metric", MetricNames.DB_CLIENT_OPERATION_DURATION, "signal", "p95", "above", "100ms",
             "severity", "warning",
             "description", "The database's 95th percentile operation time is over 100 ms"));
     rules.put(
         "db.slow.queries",
         Map.of(
-            "metric", "db.client.operation.duration", "signal", "count_over(500ms)",
+            "metric", MetricNames.DB_CLIENT_OPERATION_DURATION, "signal", "count_over(500ms)",
             "above", "0", "for", "1", "severity", "warning",
             "description", "Database operations slower than 500 ms"));
     rules.put(
         "http.client.ratelimit",
         Map.of(
-            "metric", "hourglass.http.client.ratelimit.utilization", "signal", "value",
-            "by", "server.address", "above", "90%", "for", "1", "severity", "warning",
+            "metric", MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "signal", "value",
+            "by", AttributeKeys.SERVER_ADDRESS.name(), "above", "90%", "for", "1", "severity", "warning",
             "description", "A downstream API's rate limit is more than 90 % used"));
     rules.put(
         "jvm.heap",
         Map.of(
-            "metric", "jvm.memory.used", "signal", "ratio(jvm.memory.limit)",
+            "metric", MetricNames.JVM_MEMORY_USED, "signal", "ratio(" + MetricNames.JVM_MEMORY_LIMIT + ")",
             "where", "jvm.memory.type=heap", "above", "90%", "for", "3", "severity", "warning",
             "description", "The heap is more than 90 % full"));
     rules.put(
         "jvm.cpu",
         Map.of(
-            "metric", "jvm.cpu.recent_utilization", "signal", "value", "above", "80%",
+            "metric", MetricNames.JVM_CPU_RECENT_UTILIZATION, "signal", "value", "above", "80%",
             "for", "3", "severity", "warning",
             "description", "The process uses more than 80 % of the machine's CPU"));
     return rules;

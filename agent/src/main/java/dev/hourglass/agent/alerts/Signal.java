@@ -1,6 +1,6 @@
 package dev.hourglass.agent.alerts;
 
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,11 +1,13 @@
 package dev.hourglass.agent.alerts;
 
 import dev.hourglass.bootstrap.AgentLog;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Point;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,27 +30,27 @@ final class SignalReader {
     Map<List<String>, SeriesGroup> groups = new LinkedHashMap<>();
     Signal signal = rule.signal();
     for (LatencyPoint point : snapshot.latencies()) {
-      if (matches(rule, point.instrument(), point.attributeValues())) {
-        boolean error = !attribute(point.instrument(), point.attributeValues(), "error.type").isEmpty();
-        group(groups, rule, point.instrument(), point.attributeValues())
+      if (matches(rule, point)) {
+        boolean error = !attribute(point, AttributeKeys.ERROR_TYPE.name()).isEmpty();
+        group(groups, rule, point)
             .addLatency(point.interval(), error, signal.overSeconds());
       }
     }
     for (CounterPoint point : snapshot.counters()) {
-      if (matches(rule, point.instrument(), point.attributeValues())) {
-        group(groups, rule, point.instrument(), point.attributeValues()).addCount(point.delta());
+      if (matches(rule, point)) {
+        group(groups, rule, point).addCount(point.delta());
       }
     }
     Map<List<String>, Double> denominators =
         signal.kind() == Signal.Type.RATIO ? gaugeValues(snapshot, signal.denominator()) : Map.of();
     for (GaugePoint point : snapshot.gauges()) {
-      if (matches(rule, point.instrument(), point.attributeValues())) {
+      if (matches(rule, point)) {
         double value = point.value();
         if (signal.kind() == Signal.Type.RATIO) {
           Double denominator = denominators.get(point.attributeValues());
           value = denominator == null || denominator <= 0 ? Double.NaN : value / denominator;
         }
-        group(groups, rule, point.instrument(), point.attributeValues()).addValue(value);
+        group(groups, rule, point).addValue(value);
       }
     }
     Map<List<String>, Measurement> measured = new LinkedHashMap<>();
@@ -62,7 +64,8 @@ final class SignalReader {
     return measured;
   }
 
-  private boolean matches(Rule rule, InstrumentDescriptor instrument, List<String> values) {
+  private boolean matches(Rule rule, Point point) {
+    InstrumentDescriptor instrument = point.instrument();
     if (!instrument.name().equals(rule.metric())) {
       return false;
     }
@@ -81,7 +84,7 @@ final class SignalReader {
       return false;
     }
     for (Map.Entry<String, String> condition : rule.where().entrySet()) {
-      String value = attribute(instrument, values, condition.getKey());
+      String value = attribute(point, condition.getKey());
       if (!pattern(condition.getValue()).matcher(value).matches()) {
         return false;
       }
@@ -90,22 +93,18 @@ final class SignalReader {
   }
 
   private static SeriesGroup group(
-      Map<List<String>, SeriesGroup> groups,
-      Rule rule,
-      InstrumentDescriptor instrument,
-      List<String> values) {
+      Map<List<String>, SeriesGroup> groups, Rule rule, Point point) {
     List<String> key = new ArrayList<>(rule.by().size());
     for (String name : rule.by()) {
-      key.add(attribute(instrument, values, name));
+      key.add(attribute(point, name));
     }
     return groups.computeIfAbsent(List.copyOf(key), k -> new SeriesGroup(rule.signal()));
   }
 
   /** The series' value of an attribute; {@code ""} when the metric has no such attribute. */
-  private static String attribute(
-      InstrumentDescriptor instrument, List<String> values, String name) {
-    int index = instrument.attributeNames().indexOf(name);
-    return index < 0 ? "" : values.get(index);
+  private static String attribute(Point point, String name) {
+    String value = point.attribute(name);
+    return value == null ? "" : value;
   }
 
   private static Map<List<String>, Double> gaugeValues(IntervalSnapshot snapshot, String metric) {

@@ -1,6 +1,10 @@
 package dev.hourglass.agent.config;
 
+import dev.hourglass.instrumentation.Family;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,12 +44,11 @@ public final class Settings {
 
   // --- instrumentation families ---
   public static final Setting<Boolean> SERVLET_ENABLED =
-      Setting.bool("hourglass.instrumentation.servlet.enabled", true, "Time servlet requests");
+      familySwitch(Family.SERVLET, "Time servlet requests");
   public static final Setting<Boolean> JDBC_ENABLED =
-      Setting.bool("hourglass.instrumentation.jdbc.enabled", true, "Time JDBC statements");
+      familySwitch(Family.JDBC, "Time JDBC statements");
   public static final Setting<Boolean> HTTPCLIENT_ENABLED =
-      Setting.bool(
-          "hourglass.instrumentation.httpclient.enabled", true, "Time outgoing HTTP client calls");
+      familySwitch(Family.HTTP_CLIENT, "Time outgoing HTTP client calls");
 
   // --- database (JDBC) ---
   public static final Setting<String> JDBC_QUERY_ATTRIBUTE =
@@ -120,14 +123,17 @@ public final class Settings {
           100_000,
           "Downstream hosts whose call counts and rate-limit state are kept for the dashboard");
 
-  /** Whether an instrumentation family ({@code servlet}, {@code jdbc}, {@code httpclient}) is on. */
-  public static boolean familyEnabled(Config config, String family) {
-    for (Setting<Boolean> setting : List.of(SERVLET_ENABLED, JDBC_ENABLED, HTTPCLIENT_ENABLED)) {
-      if (setting.key().equals("hourglass.instrumentation." + family + ".enabled")) {
-        return config.get(setting);
-      }
-    }
-    throw new IllegalArgumentException("no enabled setting for instrumentation family " + family);
+  /** The setting that switches an instrumentation family on and off. */
+  public static Setting<Boolean> enabled(Family family) {
+    return switch (family) {
+      case SERVLET -> SERVLET_ENABLED;
+      case JDBC -> JDBC_ENABLED;
+      case HTTP_CLIENT -> HTTPCLIENT_ENABLED;
+    };
+  }
+
+  private static Setting<Boolean> familySwitch(Family family, String description) {
+    return Setting.bool("hourglass.instrumentation." + family.key() + ".enabled", true, description);
   }
 
   // --- local HTTP server: dashboard, JSON API, Prometheus /metrics ---
@@ -294,54 +300,26 @@ public final class Settings {
 
   /** Every setting, for unknown-key warnings and the README table. */
   public static List<Setting<?>> all() {
-    return List.of(
-        ENABLED,
-        LOG_LEVEL,
-        SERIES_CAP,
-        SERIES_IDLE_INTERVALS,
-        SHUTDOWN_TIMEOUT,
-        SERVLET_ENABLED,
-        JDBC_ENABLED,
-        HTTPCLIENT_ENABLED,
-        JDBC_QUERY_ATTRIBUTE,
-        JDBC_SQL_MAX_LENGTH,
-        JDBC_SQL_CACHE_SIZE,
-        JDBC_SLOW_THRESHOLD,
-        JDBC_NPLUSONE_THRESHOLD,
-        JDBC_LEAK_DETECTION,
-        JDBC_LEAK_THRESHOLD,
-        JDBC_LEAK_FRAMES,
-        JDBC_FINDINGS_KEEP,
-        HTTPCLIENT_HOSTS_CAP,
-        HTTP_PORT,
-        HTTP_HOST,
-        HTTP_TOKEN,
-        HTTP_HISTORY,
-        EXPORTERS,
-        EXPORT_INTERVAL,
-        OTLP_PROTOCOL,
-        OTLP_METRICS_PROTOCOL,
-        OTLP_ENDPOINT,
-        OTLP_METRICS_ENDPOINT,
-        OTLP_HEADERS,
-        OTLP_METRICS_HEADERS,
-        OTLP_TIMEOUT,
-        OTLP_COMPRESSION,
-        TEMPORALITY,
-        HISTOGRAM_AGGREGATION,
-        EXPORT_QUEUE,
-        SERVICE_NAME,
-        RESOURCE_ATTRIBUTES,
-        ALERTS_ENABLED,
-        ALERTS_DEFAULTS_ENABLED,
-        ALERTS_FILE,
-        ALERTS_RENOTIFY,
-        ALERTS_LOG_ENABLED,
-        ALERTS_WEBHOOK_URL,
-        ALERTS_SLACK_URL,
-        ALERTS_DISCORD_URL,
-        ALERTS_NOTIFY_TIMEOUT,
-        ALERTS_NOTIFY_RETRIES,
-        ALERTS_NOTIFY_QUEUE);
+    return ALL;
+  }
+
+  /** The settings declared above, in declaration order, read once instead of listed by hand. */
+  private static final List<Setting<?>> ALL = declared();
+
+  private static List<Setting<?>> declared() {
+    List<Setting<?>> settings = new ArrayList<>();
+    for (Field field : Settings.class.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isStatic(modifiers)
+          && Modifier.isPublic(modifiers)
+          && field.getType() == Setting.class) {
+        try {
+          settings.add((Setting<?>) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read setting " + field.getName(), e);
+        }
+      }
+    }
+    return List.copyOf(settings);
   }
 }

@@ -1,9 +1,10 @@
 package dev.hourglass.agent.httpclient;
 
 import dev.hourglass.agent.metrics.IntervalClock;
-import dev.hourglass.agent.web.views.ClientsView;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class DownstreamClientsView implements ClientsView {
                   (long) host.remaining(),
                   host.rateLimitSeenEpochMillis() / 1000 + (long) host.secondsToReset(),
                   host.rateLimitSeenEpochMillis());
+      // Hosts are tracked by address across their ports, so the port is unknown (-1): the
+      // dashboard shows the address alone.
       rows.add(new DownstreamHost(host.address(), -1, host.calls(), host.errors(), p95, max, rateLimit));
     }
     return rows;
@@ -51,11 +54,10 @@ public final class DownstreamClientsView implements ClientsView {
       return byHost;
     }
     for (LatencyPoint point : snapshot.latencies()) {
-      if (!point.instrument().name().equals(HttpClientRecorder.METRIC)) {
+      if (!point.instrument().name().equals(MetricNames.HTTP_CLIENT_REQUEST_DURATION)) {
         continue;
       }
-      int address = point.instrument().attributeNames().indexOf("server.address");
-      String host = point.attributeValues().get(address);
+      String host = point.attribute(AttributeKeys.SERVER_ADDRESS.name());
       Histogram merged = byHost.get(host);
       if (merged == null) {
         byHost.put(host, point.interval().copy());

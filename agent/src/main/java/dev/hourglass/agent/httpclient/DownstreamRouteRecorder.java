@@ -1,5 +1,6 @@
 package dev.hourglass.agent.httpclient;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -25,12 +26,12 @@ public final class DownstreamRouteRecorder implements ServerRequestRecorder.Requ
   public DownstreamRouteRecorder(MetricRegistry registry) {
     this.calls =
         registry.counter(
-            CALLS, "Outgoing HTTP calls made while serving requests of the route", "{call}", "http.route");
+            CALLS, "Outgoing HTTP calls made while serving requests of the route", "{call}", AttributeKeys.HTTP_ROUTE);
     this.time =
         registry.latency(
             TIME,
             "Per server request: time spent in outgoing synchronous HTTP calls",
-            "http.route");
+            AttributeKeys.HTTP_ROUTE);
   }
 
   @Override

@@ -1,12 +1,14 @@
 package dev.hourglass.agent.httpclient;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.agent.servlet.HttpMethods;
-import dev.hourglass.agent.servlet.StatusCodes;
+import dev.hourglass.agent.http.HttpMethods;
+import dev.hourglass.agent.http.StatusCodes;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.HeaderLookup;
 import dev.hourglass.bootstrap.HttpClientCalls;
+import dev.hourglass.snapshot.MetricNames;
 
 /**
  * Records finished outgoing HTTP calls into {@code http.client.request.duration} by method, {@code
@@ -18,8 +20,6 @@ import dev.hourglass.bootstrap.HttpClientCalls;
  * headers. Never throws: a fault is counted as an advice error.
  */
 public final class HttpClientRecorder implements HttpClientCalls.Listener {
-  public static final String METRIC = "http.client.request.duration";
-
   private static final ThreadLocal<RateLimitReading> READING =
       ThreadLocal.withInitial(RateLimitReading::new);
 
@@ -30,13 +30,13 @@ public final class HttpClientRecorder implements HttpClientCalls.Listener {
   public HttpClientRecorder(MetricRegistry registry, DownstreamHosts hosts) {
     this.duration =
         registry.latency(
-            METRIC,
+            MetricNames.HTTP_CLIENT_REQUEST_DURATION,
             "Duration of outgoing HTTP calls, until the response headers are in",
-            "http.request.method",
-            "server.address",
-            "server.port",
-            "http.response.status_code",
-            "error.type");
+            AttributeKeys.HTTP_REQUEST_METHOD,
+            AttributeKeys.SERVER_ADDRESS,
+            AttributeKeys.SERVER_PORT,
+            AttributeKeys.HTTP_RESPONSE_STATUS_CODE,
+            AttributeKeys.ERROR_TYPE);
     this.rateLimits = new RateLimitMetrics(registry);
     this.hosts = hosts;
   }

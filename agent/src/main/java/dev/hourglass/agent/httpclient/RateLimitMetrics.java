@@ -3,6 +3,9 @@ package dev.hourglass.agent.httpclient;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.snapshot.AttributeKey;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.MetricNames;
 
 /**
  * The rate-limit metrics, per {@code server.address}: four gauges that read a {@link
@@ -14,7 +17,6 @@ final class RateLimitMetrics {
   static final String LIMIT = "hourglass.http.client.ratelimit.limit";
   static final String REMAINING = "hourglass.http.client.ratelimit.remaining";
   static final String RESET = "hourglass.http.client.ratelimit.reset";
-  static final String UTILIZATION = "hourglass.http.client.ratelimit.utilization";
   static final String THROTTLED = "hourglass.http.client.ratelimit.throttled";
 
   private final GaugeInstrument limit;
@@ -24,7 +26,7 @@ final class RateLimitMetrics {
   private final CounterInstrument throttled;
 
   RateLimitMetrics(MetricRegistry registry) {
-    String address = "server.address";
+    AttributeKey address = AttributeKeys.SERVER_ADDRESS;
     limit =
         registry.gauge(LIMIT, "Requests allowed per rate-limit window, as last reported", "{request}", address);
     remaining =
@@ -38,7 +40,7 @@ final class RateLimitMetrics {
             address);
     utilization =
         registry.gauge(
-            UTILIZATION,
+            MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION,
             "Share of the rate limit in use: used / limit, or (limit - remaining) / limit",
             "1",
             address);

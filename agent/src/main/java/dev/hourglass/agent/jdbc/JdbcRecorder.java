@@ -1,7 +1,17 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.connections.ConnectionEndpoints;
+import dev.hourglass.agent.jdbc.connections.ConnectionTracker;
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
+import dev.hourglass.agent.jdbc.connections.LeakDetector;
+import dev.hourglass.agent.jdbc.findings.QueryFindings;
+import dev.hourglass.agent.jdbc.findings.RequestDatabaseRecorder;
+import dev.hourglass.agent.jdbc.findings.RequestQueries;
+import dev.hourglass.agent.jdbc.findings.SlowQueries;
+import dev.hourglass.agent.jdbc.sql.SqlSanitizer;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
+import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.JdbcCalls;

@@ -1,9 +1,14 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
+import dev.hourglass.agent.jdbc.sql.SqlStates;
+import dev.hourglass.snapshot.AttributeKey;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.snapshot.MetricNames;
 
 /**
  * Records executions into {@code db.client.operation.duration}. A successful execution reaches its
@@ -12,9 +17,7 @@ import dev.hourglass.agent.metrics.MetricRegistry;
  *
  * <p>Thread-safe: called concurrently from application threads.
  */
-final class OperationMetrics {
-  static final String METRIC = "db.client.operation.duration";
-
+public final class OperationMetrics {
   private final LatencyInstrument duration;
   private final CounterInstrument batchStatements;
   private final boolean summaryOnly;
@@ -22,34 +25,34 @@ final class OperationMetrics {
   /** @param summaryOnly export {@code db.query.summary} ("SELECT owners") instead of the text */
   OperationMetrics(MetricRegistry registry, boolean summaryOnly) {
     this.summaryOnly = summaryOnly;
-    String query = summaryOnly ? "db.query.summary" : "db.query.text";
+    AttributeKey query = queryAttribute();
     this.duration =
         registry.latency(
-            METRIC,
+            MetricNames.DB_CLIENT_OPERATION_DURATION,
             "Duration of database client operations (JDBC executions), by sanitized statement",
-            "db.system.name",
-            "db.operation.name",
+            AttributeKeys.DB_SYSTEM_NAME,
+            AttributeKeys.DB_OPERATION_NAME,
             query,
-            "db.collection.name",
-            "server.address",
-            "server.port",
-            "error.type");
+            AttributeKeys.DB_COLLECTION_NAME,
+            AttributeKeys.SERVER_ADDRESS,
+            AttributeKeys.SERVER_PORT,
+            AttributeKeys.ERROR_TYPE);
     this.batchStatements =
         registry.counter(
             "db.client.operation.batch.statements",
             "Statements sent in JDBC batches (executeBatch), by sanitized statement",
             "{statement}",
-            "db.system.name",
+            AttributeKeys.DB_SYSTEM_NAME,
             query);
   }
 
   /** {@code db.query.text} or {@code db.query.summary}. */
-  String queryAttribute() {
-    return summaryOnly ? "db.query.summary" : "db.query.text";
+  public AttributeKey queryAttribute() {
+    return summaryOnly ? AttributeKeys.DB_QUERY_SUMMARY : AttributeKeys.DB_QUERY_TEXT;
   }
 
   /** The attribute value that stands for the statement: sanitized text or summary. */
-  String query(QueryShape shape) {
+  public String query(QueryShape shape) {
     return summaryOnly ? shape.sql.summary() : shape.sql.text();
   }
 

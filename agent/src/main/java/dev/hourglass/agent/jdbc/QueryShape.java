@@ -1,5 +1,7 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
+import dev.hourglass.agent.jdbc.sql.SqlShape;
 import dev.hourglass.agent.metrics.LatencySeries;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,14 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: the handle slot is replaced as a whole (an immutable pair behind a volatile), so
  * readers see either the old or the new pair, never a mix.
  */
-final class QueryShape {
+public final class QueryShape {
   /** The last database this shape ran against and its success series; one database is usual. */
   record Handle(DbEndpoint endpoint, LatencySeries series) {}
 
-  final SqlShape sql;
+  public final SqlShape sql;
   final boolean isSelect;
   /** Last time (nanoTime) a slow execution of this shape was logged; rate-limits the log. */
-  final AtomicLong lastSlowLogNanos = new AtomicLong(Long.MIN_VALUE / 2);
+  public final AtomicLong lastSlowLogNanos = new AtomicLong(Long.MIN_VALUE / 2);
 
   volatile Handle handle;
 

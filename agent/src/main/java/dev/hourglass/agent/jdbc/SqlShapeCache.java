@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.sql.SqlSanitizer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe and lock-free for hits. A hit allocates nothing; a miss sanitizes (allocates).
  */
-final class SqlShapeCache {
+public final class SqlShapeCache {
   private final SqlSanitizer sanitizer;
   private final int capacity;
   private final ConcurrentHashMap<String, QueryShape> shapes;

@@ -1,5 +1,7 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.jdbc.connections.DbEndpoint;
+
 /**
  * What the recorder knows about one statement object the application holds: its database and, for
  * prepared and callable statements, its shape (resolved at prepare time, with its series handle).
@@ -7,7 +9,7 @@ package dev.hourglass.agent.jdbc;
  * <p>The batch fields follow the statement's own thread confinement: JDBC statements are not
  * meant to be used by two threads at once.
  */
-final class StatementState {
+public final class StatementState {
   final DbEndpoint endpoint;
   /** The prepared SQL's shape; null for plain statements, whose SQL comes with each execution. */
   final QueryShape shape;

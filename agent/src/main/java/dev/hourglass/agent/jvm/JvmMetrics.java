@@ -1,9 +1,11 @@
 package dev.hourglass.agent.jvm;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.snapshot.MetricNames;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -47,10 +49,10 @@ public final class JvmMetrics {
         .track(threads::getThreadCount);
     CounterInstrument gcTime =
         registry.counter(
-            "hourglass.jvm.gc.time", "Time spent in garbage collection", "ms", "jvm.gc.name");
+            "hourglass.jvm.gc.time", "Time spent in garbage collection", "ms", AttributeKeys.JVM_GC_NAME);
     CounterInstrument gcCount =
         registry.counter(
-            "hourglass.jvm.gc.count", "Garbage collections", "{collection}", "jvm.gc.name");
+            "hourglass.jvm.gc.count", "Garbage collections", "{collection}", AttributeKeys.JVM_GC_NAME);
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       gcTime.series(gc.getName()).trackTotal(() -> Math.max(0, gc.getCollectionTime()));
       gcCount.series(gc.getName()).trackTotal(() -> Math.max(0, gc.getCollectionCount()));
@@ -60,12 +62,12 @@ public final class JvmMetrics {
   private static void memory(MetricRegistry registry) {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     GaugeInstrument used =
-        registry.gauge("jvm.memory.used", "Memory in use", "By", "jvm.memory.type");
+        registry.gauge(MetricNames.JVM_MEMORY_USED, "Memory in use", "By", AttributeKeys.JVM_MEMORY_TYPE);
     GaugeInstrument committed =
         registry.gauge(
-            "jvm.memory.committed", "Memory guaranteed to be available", "By", "jvm.memory.type");
+            "jvm.memory.committed", "Memory guaranteed to be available", "By", AttributeKeys.JVM_MEMORY_TYPE);
     GaugeInstrument limit =
-        registry.gauge("jvm.memory.limit", "Most memory that can be used", "By", "jvm.memory.type");
+        registry.gauge(MetricNames.JVM_MEMORY_LIMIT, "Most memory that can be used", "By", AttributeKeys.JVM_MEMORY_TYPE);
     track(used, "heap", () -> memory.getHeapMemoryUsage(), MemoryUsage::getUsed);
     track(used, "non_heap", () -> memory.getNonHeapMemoryUsage(), MemoryUsage::getUsed);
     track(committed, "heap", () -> memory.getHeapMemoryUsage(), MemoryUsage::getCommitted);
@@ -99,7 +101,7 @@ public final class JvmMetrics {
         && os instanceof com.sun.management.OperatingSystemMXBean sun) {
       registry
           .gauge(
-              "jvm.cpu.recent_utilization",
+              MetricNames.JVM_CPU_RECENT_UTILIZATION,
               "Recent CPU use of the process as a share of all processors",
               "1")
           .seriesOf()

@@ -1,6 +1,6 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 
 /** A monotonic count per series. */
 public final class CounterInstrument extends Instrument<CounterSeries> {

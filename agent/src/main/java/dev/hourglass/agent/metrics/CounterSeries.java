@@ -1,6 +1,6 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
+import dev.hourglass.snapshot.CounterPoint;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,6 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 
 /** A value per series, sampled at the end of each interval. */
 public final class GaugeInstrument extends Instrument<GaugeSeries> {

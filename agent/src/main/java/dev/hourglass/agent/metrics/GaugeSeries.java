@@ -1,7 +1,7 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 import java.util.function.DoubleSupplier;
 
 /**

@@ -1,6 +1,6 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

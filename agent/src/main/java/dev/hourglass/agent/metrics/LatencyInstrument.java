@@ -1,6 +1,6 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 
 /** A duration metric whose series record into HdrHistograms. */
 public final class LatencyInstrument extends Instrument<LatencySeries> {

@@ -1,11 +1,14 @@
 package dev.hourglass.agent.metrics;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor.Kind;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKey;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,21 +37,21 @@ public final class MetricRegistry {
     this.evictAfterIdleIntervals = evictAfterIdleIntervals;
     this.overflows =
         counter(
-            "hourglass.agent.series.overflow",
+            MetricNames.SERIES_OVERFLOW,
             "Lookups that found the instrument's series cap full and went to the _other series",
             "{lookup}",
-            "instrument");
+            AttributeKeys.INSTRUMENT);
     this.clamped =
         counter(
             "hourglass.agent.latency.clamped",
             "Durations longer than one hour, recorded as one hour",
             "{measurement}",
-            "instrument");
+            AttributeKeys.INSTRUMENT);
   }
 
-  public LatencyInstrument latency(String name, String description, String... attributeNames) {
+  public LatencyInstrument latency(String name, String description, AttributeKey... attributes) {
     InstrumentDescriptor descriptor =
-        new InstrumentDescriptor(name, description, "s", Kind.LATENCY, List.of(attributeNames));
+        new InstrumentDescriptor(name, description, "s", Kind.LATENCY, List.of(attributes));
     LatencyInstrument instrument =
         new LatencyInstrument(
             descriptor, seriesCap, overflowCounter(name), () -> clamped.series(name).increment());
@@ -57,9 +60,9 @@ public final class MetricRegistry {
   }
 
   public CounterInstrument counter(
-      String name, String description, String unit, String... attributeNames) {
+      String name, String description, String unit, AttributeKey... attributes) {
     InstrumentDescriptor descriptor =
-        new InstrumentDescriptor(name, description, unit, Kind.COUNTER, List.of(attributeNames));
+        new InstrumentDescriptor(name, description, unit, Kind.COUNTER, List.of(attributes));
     CounterInstrument instrument =
         new CounterInstrument(descriptor, seriesCap, overflowCounter(name));
     counters.add(instrument);
@@ -67,9 +70,9 @@ public final class MetricRegistry {
   }
 
   public GaugeInstrument gauge(
-      String name, String description, String unit, String... attributeNames) {
+      String name, String description, String unit, AttributeKey... attributes) {
     InstrumentDescriptor descriptor =
-        new InstrumentDescriptor(name, description, unit, Kind.GAUGE, List.of(attributeNames));
+        new InstrumentDescriptor(name, description, unit, Kind.GAUGE, List.of(attributes));
     GaugeInstrument instrument = new GaugeInstrument(descriptor, seriesCap, overflowCounter(name));
     gauges.add(instrument);
     return instrument;

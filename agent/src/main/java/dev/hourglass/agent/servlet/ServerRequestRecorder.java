@@ -1,9 +1,13 @@
 package dev.hourglass.agent.servlet;
 
+import dev.hourglass.agent.http.HttpMethods;
+import dev.hourglass.agent.http.StatusCodes;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.bootstrap.ServerRequests;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,20 +24,18 @@ public final class ServerRequestRecorder implements ServerRequests.Listener {
     void onRequestEnd(RequestContext context, String route, long durationNanos);
   }
 
-  public static final String METRIC = "http.server.request.duration";
-
   private final LatencyInstrument duration;
   private final List<RequestEndListener> listeners = new ArrayList<>();
 
   public ServerRequestRecorder(MetricRegistry registry) {
     this.duration =
         registry.latency(
-            METRIC,
+            MetricNames.HTTP_SERVER_REQUEST_DURATION,
             "Duration of HTTP server requests",
-            "http.request.method",
-            "http.route",
-            "http.response.status_code",
-            "error.type");
+            AttributeKeys.HTTP_REQUEST_METHOD,
+            AttributeKeys.HTTP_ROUTE,
+            AttributeKeys.HTTP_RESPONSE_STATUS_CODE,
+            AttributeKeys.ERROR_TYPE);
   }
 
   /** Adds a listener; call before {@link ServerRequests#install} (not thread-safe). */

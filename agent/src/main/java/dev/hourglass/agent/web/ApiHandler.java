@@ -7,7 +7,7 @@ import dev.hourglass.agent.web.json.MetricsJson;
 import dev.hourglass.agent.web.json.SectionsJson;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.views.DashboardViews;
-import dev.hourglass.agent.web.views.QueriesView;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.exporter.prometheus.PrometheusFormat;

@@ -3,8 +3,9 @@ package dev.hourglass.agent.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ class AlertEngineTest {
   }
 
   private static IntervalSnapshot slow(long sequence, long millis) {
-    return Snapshots.interval(sequence).requests("/slow", 200, 20, millis).build();
+    return SnapshotBuilder.interval(sequence).requests("/slow", 200, 20, millis).build();
   }
 
   @Test
@@ -64,19 +65,19 @@ class AlertEngineTest {
     assertThat(firing.reminder()).isFalse();
     assertThat(firing.labels()).isEqualTo(Map.of("http.route", "/slow"));
     assertThat(firing.value()).isEqualTo(reported(450));
-    assertThat(firing.startsAtEpochMillis()).isEqualTo(Snapshots.endMillis(3));
-    assertThat(firing.atEpochMillis()).isEqualTo(Snapshots.endMillis(3));
+    assertThat(firing.startsAtEpochMillis()).isEqualTo(SnapshotBuilder.endMillis(3));
+    assertThat(firing.atEpochMillis()).isEqualTo(SnapshotBuilder.endMillis(3));
     AlertEvent resolved = events.get(1);
     assertThat(resolved.status()).isEqualTo(AlertState.RESOLVED);
     assertThat(resolved.id()).isEqualTo(firing.id());
     assertThat(resolved.value()).isEqualTo(reported(100));
-    assertThat(resolved.startsAtEpochMillis()).isEqualTo(Snapshots.endMillis(3));
-    assertThat(resolved.atEpochMillis()).isEqualTo(Snapshots.endMillis(6));
+    assertThat(resolved.startsAtEpochMillis()).isEqualTo(SnapshotBuilder.endMillis(3));
+    assertThat(resolved.atEpochMillis()).isEqualTo(SnapshotBuilder.endMillis(6));
     assertThat(engine.active()).isEmpty();
     assertThat(engine.recentTransitions())
         .extracting(AlertTransition::to)
         .containsExactly(AlertState.RESOLVED, AlertState.FIRING, AlertState.PENDING);
-    assertThat(engine.lastEvaluationEpochMillis()).isEqualTo(Snapshots.endMillis(6));
+    assertThat(engine.lastEvaluationEpochMillis()).isEqualTo(SnapshotBuilder.endMillis(6));
   }
 
   @Test
@@ -117,10 +118,10 @@ class AlertEngineTest {
     assertThat(events).extracting(AlertEvent::reminder).containsExactly(false, true, true);
     assertThat(events)
         .extracting(AlertEvent::atEpochMillis)
-        .containsExactly(Snapshots.endMillis(2), Snapshots.endMillis(5), Snapshots.endMillis(8));
+        .containsExactly(SnapshotBuilder.endMillis(2), SnapshotBuilder.endMillis(5), SnapshotBuilder.endMillis(8));
     assertThat(events)
         .extracting(AlertEvent::startsAtEpochMillis)
-        .containsOnly(Snapshots.endMillis(2));
+        .containsOnly(SnapshotBuilder.endMillis(2));
   }
 
   @Test
@@ -128,11 +129,11 @@ class AlertEngineTest {
     AlertEngine engine = engine("http.p95.warning", P95);
 
     for (int i = 1; i <= 5; i++) {
-      engine.accept(Snapshots.interval(i).requests("/slow", 200, 9, 5000).build());
+      engine.accept(SnapshotBuilder.interval(i).requests("/slow", 200, 9, 5000).build());
     }
     assertThat(engine.recentTransitions()).isEmpty();
 
-    engine.accept(Snapshots.interval(6).requests("/slow", 200, 10, 5000).build());
+    engine.accept(SnapshotBuilder.interval(6).requests("/slow", 200, 10, 5000).build());
     assertThat(engine.active()).extracting(ActiveAlert::state).containsExactly(AlertState.PENDING);
   }
 
@@ -142,8 +143,8 @@ class AlertEngineTest {
     engine.accept(slow(1, 450));
     engine.accept(slow(2, 450));
 
-    engine.accept(Snapshots.interval(3).build());
-    engine.accept(Snapshots.interval(4).build());
+    engine.accept(SnapshotBuilder.interval(3).build());
+    engine.accept(SnapshotBuilder.interval(4).build());
 
     assertThat(events)
         .extracting(AlertEvent::status)
@@ -156,7 +157,7 @@ class AlertEngineTest {
     AlertEngine engine = engine("http.p95.warning", P95);
     for (int i = 1; i <= 2; i++) {
       engine.accept(
-          Snapshots.interval(i)
+          SnapshotBuilder.interval(i)
               .requests("/a", 200, 20, 450)
               .requests("/b", 200, 20, 450)
               .requests("/fast", 200, 20, 5)
@@ -191,7 +192,7 @@ class AlertEngineTest {
 
     for (int i = 1; i <= 2; i++) {
       IntervalSnapshot snapshot =
-          Snapshots.interval(i)
+          SnapshotBuilder.interval(i)
               .requests("/a", 200, 60, 10)
               .requests("/b", 200, 37, 10)
               .requests("/b", 500, 3, 10)

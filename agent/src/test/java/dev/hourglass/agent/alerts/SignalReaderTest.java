@@ -2,6 +2,9 @@ package dev.hourglass.agent.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ class SignalReaderTest {
     Map<List<String>, Measurement> measured =
         reader.read(
             rule,
-            Snapshots.interval(1)
+            SnapshotBuilder.interval(1)
                 .requests("/a", 200, 90, 10)
                 .requests("/a", 500, 10, 2000)
                 .requests("/b", 200, 5, 40)
@@ -44,10 +47,10 @@ class SignalReaderTest {
     Map<List<String>, Measurement> measured =
         reader.read(
             rule,
-            Snapshots.interval(1)
-                .latency(Snapshots.DB, select, 100, 3)
-                .latency(Snapshots.DB, select, 4, 700)
-                .latency(Snapshots.DB, select, 2, 500)
+            SnapshotBuilder.interval(1)
+                .repeated(SnapshotBuilder.DB, select, 100, 3)
+                .repeated(SnapshotBuilder.DB, select, 4, 700)
+                .repeated(SnapshotBuilder.DB, select, 2, 500)
                 .build());
 
     assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(4, 106)));
@@ -66,7 +69,7 @@ class SignalReaderTest {
     Map<List<String>, Measurement> measured =
         reader.read(
             rule,
-            Snapshots.interval(1)
+            SnapshotBuilder.interval(1)
                 .requests("/api/orders", 200, 7, 10)
                 .requests("/api/users/{id}", 200, 3, 10)
                 .requests("/health", 200, 50, 1)
@@ -78,15 +81,16 @@ class SignalReaderTest {
   @Test
   void heapRatio_dividesUsedByTheLimitOfTheSameMemoryType() throws InvalidRuleException {
     Rule rule = rule(DefaultRules.all().get("jvm.heap"));
-    List<String> type = List.of("jvm.memory.type");
+    InstrumentDescriptor used = SnapshotBuilder.instrument(Kind.GAUGE, "jvm.memory.used", "jvm.memory.type");
+    InstrumentDescriptor limit = SnapshotBuilder.instrument(Kind.GAUGE, "jvm.memory.limit", "jvm.memory.type");
 
     Map<List<String>, Measurement> measured =
         reader.read(
             rule,
-            Snapshots.interval(1)
-                .gauge("jvm.memory.used", type, List.of("heap"), 960)
-                .gauge("jvm.memory.used", type, List.of("non_heap"), 90)
-                .gauge("jvm.memory.limit", type, List.of("heap"), 1000)
+            SnapshotBuilder.interval(1)
+                .gauge(used, List.of("heap"), 960)
+                .gauge(used, List.of("non_heap"), 90)
+                .gauge(limit, List.of("heap"), 1000)
                 .build());
 
     assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(0.96, 1)));
@@ -97,7 +101,7 @@ class SignalReaderTest {
     Rule rule = rule(Map.of("metric", "hourglass.db.leaks", "signal", "rate", "above", "0"));
 
     Map<List<String>, Measurement> measured =
-        reader.read(rule, Snapshots.interval(1).counter("hourglass.db.leaks", 5, 12).build());
+        reader.read(rule, SnapshotBuilder.interval(1).counter(SnapshotBuilder.instrument(Kind.COUNTER, "hourglass.db.leaks"), List.of(), 5, 12).build());
 
     assertThat(measured).isEqualTo(Map.of(List.of(), new Measurement(0.5, 1)));
   }
@@ -106,6 +110,6 @@ class SignalReaderTest {
   void metricWithoutData_givesNoGroups() throws InvalidRuleException {
     Rule rule = rule(DefaultRules.all().get("http.client.ratelimit"));
 
-    assertThat(reader.read(rule, Snapshots.interval(1).requests("/a", 200, 5, 5).build())).isEmpty();
+    assertThat(reader.read(rule, SnapshotBuilder.interval(1).requests("/a", 200, 5, 5).build())).isEmpty();
   }
 }

@@ -15,4 +15,15 @@ class ReadmeConfigurationTableTest {
       assertThat(readme).as(setting.key()).contains("| `" + setting.key() + "` |");
     }
   }
+
+  @Test
+  void everyDeclaredSettingIsKnown_noneTwice() {
+    // The agent warns about keys it does not know: a setting missing here would be reported as a
+    // mistake however correctly the user wrote it.
+    assertThat(Settings.all())
+        .extracting(Setting::key)
+        .contains("hourglass.enabled", "hourglass.alerts.notify.queue", "otel.resource.attributes")
+        .doesNotHaveDuplicates()
+        .hasSize(48);
+  }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.bootstrap.ServerRequests;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.HeaderLookup;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.List;
@@ -46,7 +47,7 @@ class HttpClientRecorderTest {
 
   private static long count(IntervalSnapshot snapshot, String... attributeValues) {
     return snapshot.latencies().stream()
-        .filter(point -> point.instrument().name().equals(HttpClientRecorder.METRIC))
+        .filter(point -> point.instrument().name().equals(MetricNames.HTTP_CLIENT_REQUEST_DURATION))
         .filter(point -> point.attributeValues().equals(List.of(attributeValues)))
         .mapToLong(point -> point.interval().getTotalCount())
         .sum();
@@ -82,7 +83,7 @@ class HttpClientRecorderTest {
     call("api.example", 200, 300);
 
     LatencyPoint point = collect().latencies().stream()
-        .filter(p -> p.instrument().name().equals(HttpClientRecorder.METRIC))
+        .filter(p -> p.instrument().name().equals(MetricNames.HTTP_CLIENT_REQUEST_DURATION))
         .findFirst()
         .orElseThrow();
 
@@ -119,7 +120,7 @@ class HttpClientRecorderTest {
     IntervalSnapshot first = collect();
     assertThat(gauge(first, RateLimitMetrics.LIMIT, "api.github.example")).isEqualTo(5.0);
     assertThat(gauge(first, RateLimitMetrics.REMAINING, "api.github.example")).isEqualTo(4.0);
-    assertThat(gauge(first, RateLimitMetrics.UTILIZATION, "api.github.example")).isEqualTo(0.2);
+    assertThat(gauge(first, MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "api.github.example")).isEqualTo(0.2);
     assertThat(gauge(first, RateLimitMetrics.RESET, "api.github.example")).isEqualTo(60.0);
 
     call("api.github.example", 200, 1, "X-RateLimit-Limit", "5", "X-RateLimit-Remaining", "1",
@@ -127,7 +128,7 @@ class HttpClientRecorderTest {
     wallClock.addAndGet(15_000);
     IntervalSnapshot second = collect();
     assertThat(gauge(second, RateLimitMetrics.REMAINING, "api.github.example")).isEqualTo(1.0);
-    assertThat(gauge(second, RateLimitMetrics.UTILIZATION, "api.github.example")).isEqualTo(0.8);
+    assertThat(gauge(second, MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "api.github.example")).isEqualTo(0.8);
     assertThat(gauge(second, RateLimitMetrics.RESET, "api.github.example")).isEqualTo(45.0);
 
     // The window reset: a full allowance again, and a new reset time.
@@ -135,7 +136,7 @@ class HttpClientRecorderTest {
         "X-RateLimit-Reset", "1700000120");
     IntervalSnapshot third = collect();
     assertThat(gauge(third, RateLimitMetrics.REMAINING, "api.github.example")).isEqualTo(5.0);
-    assertThat(gauge(third, RateLimitMetrics.UTILIZATION, "api.github.example")).isEqualTo(0.0);
+    assertThat(gauge(third, MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "api.github.example")).isEqualTo(0.0);
     assertThat(gauge(third, RateLimitMetrics.RESET, "api.github.example")).isEqualTo(105.0);
   }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.JdbcCalls;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -97,7 +98,7 @@ class HostileConnectionsTest {
   /** The db.system.name of each execution recorded with this db.query.text. */
   private List<String> recorded(String queryText) {
     return registry.collect(1, 0, 1).latencies().stream()
-        .filter(point -> point.instrument().name().equals(OperationMetrics.METRIC))
+        .filter(point -> point.instrument().name().equals(MetricNames.DB_CLIENT_OPERATION_DURATION))
         .filter(point -> point.attributeValues().get(2).equals(queryText))
         .flatMap(point -> systemPerExecution(point).stream())
         .toList();

@@ -2,6 +2,7 @@ package dev.hourglass.agent.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.agent.jdbc.sql.SqlSanitizer;
 import org.junit.jupiter.api.Test;
 
 class SqlShapeCacheTest {

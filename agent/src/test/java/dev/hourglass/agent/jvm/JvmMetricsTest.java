@@ -3,8 +3,8 @@ package dev.hourglass.agent.jvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

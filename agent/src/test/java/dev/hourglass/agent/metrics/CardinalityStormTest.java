@@ -1,10 +1,11 @@
 package dev.hourglass.agent.metrics;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class CardinalityStormTest {
     long empty = usedHeapAfterGc();
     MetricRegistry registry = new MetricRegistry(CAP, 30);
     LatencyInstrument duration =
-        registry.latency("http.server.request.duration", "test", "method", "route", "status", "error");
+        registry.latency("http.server.request.duration", "test", string("method"), string("route"), string("status"), string("error"));
 
     record(duration, 0, 10 * CAP);
     registry.collect(1, 0, 1); // both recorder phases allocated, as in a running agent

@@ -1,10 +1,11 @@
 package dev.hourglass.agent.metrics;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,7 @@ class IntervalClockTest {
   @Test
   void aGaugeSourceThrowingALinkageError_readsAsNoValue_andTheIntervalIsStillCollected() {
     MetricRegistry registry = new MetricRegistry(10, 30);
-    GaugeInstrument gauges = registry.gauge("pool.size", "test", "{connection}", "pool");
+    GaugeInstrument gauges = registry.gauge("pool.size", "test", "{connection}", string("pool"));
     gauges
         .series("missing")
         .track(

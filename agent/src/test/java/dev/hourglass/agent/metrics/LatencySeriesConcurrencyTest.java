@@ -1,8 +1,9 @@
 package dev.hourglass.agent.metrics;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +24,7 @@ class LatencySeriesConcurrencyTest {
   @Test
   void concurrentRecordsIntoResizingHistogramsNeitherHangNorFailNorGetLost() throws Exception {
     MetricRegistry registry = new MetricRegistry(SERIES, 30);
-    LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+    LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
     AtomicReference<Throwable> failure = new AtomicReference<>();
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     for (int t = 0; t < THREADS; t++) {

@@ -1,11 +1,13 @@
 package dev.hourglass.agent.metrics;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
+import dev.hourglass.snapshot.AttributeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +25,7 @@ class MetricRegistryTest {
   @Test
   void eachIntervalHoldsExactlyWhatWasRecordedInIt() {
     MetricRegistry registry = new MetricRegistry(100, 10);
-    LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+    LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
     for (int i = 1; i <= 100; i++) {
       latency.series("/a").recordNanos(i * MS);
     }
@@ -46,7 +48,7 @@ class MetricRegistryTest {
   @Test
   void seriesBeyondTheCapGoToOneOverflowSeriesAndAreCounted() {
     MetricRegistry registry = new MetricRegistry(3, 10);
-    LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+    LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
     for (int i = 0; i < 10; i++) {
       latency.series("/r" + i).recordNanos(MS);
     }
@@ -73,7 +75,7 @@ class MetricRegistryTest {
       // Many short races: the window between "is there room?" and "add" is a few instructions.
       for (int round = 0; round < 300; round++) {
         MetricRegistry registry = new MetricRegistry(cap, 10);
-        LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+        LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
         CyclicBarrier start = new CyclicBarrier(threads);
         List<Future<?>> lookups = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -106,7 +108,7 @@ class MetricRegistryTest {
   @Test
   void idleSeriesAreEvictedAndAStaleHandleStillRecordsIntoALiveSeries() {
     MetricRegistry registry = new MetricRegistry(100, 2);
-    LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+    LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
     LatencySeries handle = latency.series("/idle");
     handle.recordNanos(MS);
     registry.collect(1, 0, 1);
@@ -124,7 +126,7 @@ class MetricRegistryTest {
   @Test
   void concurrentRecordingAcrossManySwapsLosesAndDoublesNothing() throws Exception {
     MetricRegistry registry = new MetricRegistry(100, 1000);
-    LatencyInstrument latency = registry.latency("op.duration", "test", "route");
+    LatencyInstrument latency = registry.latency("op.duration", "test", string("route"));
     int threads = 8;
     int perThread = 50_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -160,7 +162,7 @@ class MetricRegistryTest {
   @Test
   void countersReportDeltaAndTotal() {
     MetricRegistry registry = new MetricRegistry(100, 10);
-    CounterInstrument counter = registry.counter("things", "test", "{thing}", "kind");
+    CounterInstrument counter = registry.counter("things", "test", "{thing}", string("kind"));
     counter.series("a").add(5);
     registry.collect(1, 0, 1);
     counter.series("a").add(2);
@@ -196,7 +198,7 @@ class MetricRegistryTest {
   void trackedTotalsSurviveIdleIntervalsAndReportLaterCounts() {
     MetricRegistry registry = new MetricRegistry(100, 2);
     java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
-    registry.counter("agent.dropped", "test", "{point}", "exporter").series("otlp").trackTotal(dropped::get);
+    registry.counter("agent.dropped", "test", "{point}", AttributeKeys.EXPORTER).series("otlp").trackTotal(dropped::get);
     for (int interval = 1; interval <= 5; interval++) {
       registry.collect(interval, interval - 1, interval); // idle far beyond the eviction threshold
     }

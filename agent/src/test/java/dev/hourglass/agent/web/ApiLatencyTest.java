@@ -6,7 +6,8 @@ import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
 import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,15 +37,15 @@ class ApiLatencyTest {
     }
   }
 
-  private static Snapshots thousandSeries() {
-    Snapshots snapshots = new Snapshots();
+  private static SnapshotBuilder thousandSeries() {
+    SnapshotBuilder snapshots = SnapshotBuilder.interval(1);
     long[] values = new long[200];
     for (int i = 0; i < values.length; i++) {
       values[i] = 1000L + i * 2_500L; // 1 ms … 500 ms
     }
     for (int route = 0; route < ROUTES; route++) {
-      snapshots.latency(Snapshots.SERVER, List.of("GET", "/route/" + route, "200", ""), 0, 0, values);
-      snapshots.latency(Snapshots.SERVER, List.of("GET", "/route/" + route, "500", "500"), 0, 0, values);
+      snapshots.latency(SnapshotBuilder.SERVER, List.of("GET", "/route/" + route, "200", ""), values);
+      snapshots.latency(SnapshotBuilder.SERVER, List.of("GET", "/route/" + route, "500", "500"), values);
     }
     return snapshots;
   }
@@ -53,11 +54,11 @@ class ApiLatencyTest {
   void everyEndpoint_answersWellUnder100ms_with1000SeriesAndAnHourOfHistory() throws Exception {
     // 1,000 series in the first and the last 3 intervals, a light load in between: every route's
     // history spans the hour, and summarizing 360 heavy intervals would only slow the test.
-    IntervalSnapshot heavy = thousandSeries().build(1);
+    IntervalSnapshot heavy = thousandSeries().build();
     IntervalSnapshot light =
-        new Snapshots()
-            .latency(Snapshots.SERVER, List.of("GET", "/route/1", "200", ""), 0, 0, 1000, 2000)
-            .build(1);
+        SnapshotBuilder.interval(1)
+            .latency(SnapshotBuilder.SERVER, List.of("GET", "/route/1", "200", ""), 1000, 2000)
+            .build();
     long[] summaryNanos = new long[4];
     for (int sequence = 1; sequence <= 360; sequence++) {
       IntervalSnapshot source = sequence == 1 || sequence > 357 ? heavy : light;

@@ -1,12 +1,15 @@
 package dev.hourglass.agent.web;
 
+import static dev.hourglass.snapshot.SnapshotBuilder.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
 import dev.hourglass.agent.web.views.DashboardViews;
-import dev.hourglass.agent.web.views.QueriesView;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,19 +69,17 @@ class WebServerTest {
   }
 
   private void publish(long sequence) {
-    var snapshot = new SnapshotsForServer().build(sequence);
+    IntervalSnapshot snapshot = snapshot(sequence);
     state.accept(snapshot);
     prometheus.accept(snapshot);
   }
 
   /** The route from the summary test plus a route name that is an HTML injection attempt. */
-  private static final class SnapshotsForServer {
-    dev.hourglass.exporter.snapshot.IntervalSnapshot build(long sequence) {
-      return new Snapshots()
-          .latency(Snapshots.SERVER, List.of("GET", "/owners/*", "200", ""), 0, 0, 1000, 2000)
-          .latency(Snapshots.SERVER, List.of("GET", "/x/<script>alert(1)</script>", "200", ""), 0, 0, 1500)
-          .build(sequence);
-    }
+  private static IntervalSnapshot snapshot(long sequence) {
+    return SnapshotBuilder.interval(sequence)
+        .latency(SERVER, List.of("GET", "/owners/*", "200", ""), 1000, 2000)
+        .latency(SERVER, List.of("GET", "/x/<script>alert(1)</script>", "200", ""), 1500)
+        .build();
   }
 
   @Test
@@ -119,7 +120,8 @@ class WebServerTest {
             "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
 
-    views.setQueries(
+    views.offer(
+        QueriesView.class,
         new QueriesView() {
           @Override
           public List<SlowQuery> slowQueries() {

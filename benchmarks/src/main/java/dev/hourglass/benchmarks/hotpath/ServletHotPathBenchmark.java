@@ -1,5 +1,7 @@
 package dev.hourglass.benchmarks.hotpath;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
+
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -78,7 +80,7 @@ public class ServletHotPathBenchmark {
     RequestContext first = ServerRequests.start();
     ServerRequests.end(first, "GET", ROUTE, 200, null);
 
-    instrument = registry.latency("bench.duration", "benchmark series", "a", "b", "c", "d");
+    instrument = registry.latency("bench.duration", "benchmark series", string("a"), string("b"), string("c"), string("d"));
     resolvedSeries = instrument.series("GET", ROUTE, "200", "");
   }
 

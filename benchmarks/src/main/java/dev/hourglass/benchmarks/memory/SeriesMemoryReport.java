@@ -1,9 +1,11 @@
 package dev.hourglass.benchmarks.memory;
 
+import static dev.hourglass.snapshot.AttributeKey.string;
+
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ public final class SeriesMemoryReport {
     }
     MetricRegistry registry = new MetricRegistry(SERIES + 1, 30);
     LatencyInstrument instrument =
-        registry.latency("bench.duration", "memory benchmark", "route", "status");
+        registry.latency("bench.duration", "memory benchmark", string("route"), string("status"));
     long empty = usedHeap();
 
     List<LatencySeries> series = new ArrayList<>(SERIES);

@@ -1,9 +1,9 @@
 package dev.hourglass.exporter.console;
 
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
-import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
+import dev.hourglass.snapshot.SnapshotConsumer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.hourglass.exporter.otlp;
 
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramBuckets;

@@ -1,12 +1,14 @@
 package dev.hourglass.exporter.otlp;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.AttributeKey;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
+import dev.hourglass.snapshot.Quantiles;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -34,7 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -50,12 +51,15 @@ import org.HdrHistogram.Histogram;
  * Temporality follows the preference: delta points cover the interval, cumulative points the time
  * since the series started. Used by the exporter thread only (keeps per-series cumulative state for
  * exponential histograms).
+ *
+ * <p>The only class of the agent that uses the SDK's {@code internal} packages: the {@code
+ * Immutable*Data} factories are the SDK's one way to build {@link MetricData} for its exporters
+ * (the public {@code data} package has interfaces only, and implementing them ourselves would copy
+ * the SDK's value classes). They are checked against the {@code opentelemetry.version} the parent
+ * POM pins (1.68.0); an SDK upgrade that changes them fails this class's compilation and {@code
+ * MetricDataMapperTest}, not the application.
  */
 public final class MetricDataMapper {
-  public static final String QUANTILES_SUFFIX = ".quantiles";
-  /** Attributes that the semantic conventions type as integers. */
-  private static final Set<String> INT_ATTRIBUTES =
-      Set.of("http.response.status_code", "server.port", "db.response.status_code");
 
   private final Resource resource;
   private final InstrumentationScopeInfo scope;
@@ -145,7 +149,7 @@ public final class MetricDataMapper {
           ImmutableMetricData.createDoubleSummary(
               resource,
               scope,
-              instrument.name() + QUANTILES_SUFFIX,
+              instrument.name() + MetricNames.QUANTILES_SUFFIX,
               "Exact quantiles of " + instrument.name() + " over the last export interval",
               instrument.unit(),
               ImmutableSummaryData.create(summaryPoints)));
@@ -249,20 +253,24 @@ public final class MetricDataMapper {
             ImmutableGaugeData.create(data)));
   }
 
-  /** Attribute values in the descriptor's order; empty values are attributes that do not apply. */
+  /**
+   * Attribute values in the descriptor's order, typed as its keys say; empty values are attributes
+   * that do not apply. A {@code LONG} key whose value is not a number (the overflow series' {@code
+   * _other}) is exported as text rather than dropped.
+   */
   static Attributes attributes(InstrumentDescriptor instrument, List<String> values) {
     AttributesBuilder builder = Attributes.builder();
-    List<String> names = instrument.attributeNames();
-    for (int i = 0; i < names.size(); i++) {
+    List<AttributeKey> keys = instrument.attributes();
+    for (int i = 0; i < keys.size(); i++) {
       String value = values.get(i);
       if (value.isEmpty()) {
         continue;
       }
-      String name = names.get(i);
-      if (INT_ATTRIBUTES.contains(name) && isDigits(value)) {
-        builder.put(name, Long.parseLong(value));
+      AttributeKey key = keys.get(i);
+      if (key.type() == AttributeKey.Type.LONG && isDigits(value)) {
+        builder.put(key.name(), Long.parseLong(value));
       } else {
-        builder.put(name, value);
+        builder.put(key.name(), value);
       }
     }
     return builder.build();

@@ -2,8 +2,8 @@ package dev.hourglass.exporter.otlp;
 
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.exporter.ExportStats;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotConsumer;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;

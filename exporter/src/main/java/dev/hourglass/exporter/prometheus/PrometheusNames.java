@@ -1,7 +1,7 @@
 package dev.hourglass.exporter.prometheus;
 
-import dev.hourglass.exporter.otlp.MetricDataMapper;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.MetricNames;
 
 /**
  * Prometheus names for the agent's instruments, following OpenTelemetry's Prometheus compatibility
@@ -29,7 +29,7 @@ public final class PrometheusNames {
   /** The summary family carrying the exact per-interval quantiles of a latency instrument. */
   public static String quantilesFamily(InstrumentDescriptor instrument) {
     return withUnit(
-        sanitize(instrument.name() + MetricDataMapper.QUANTILES_SUFFIX), instrument.unit());
+        sanitize(instrument.name() + MetricNames.QUANTILES_SUFFIX), instrument.unit());
   }
 
   /** A label name: {@code http.route} → {@code http_route}. */

@@ -1,9 +1,9 @@
 package dev.hourglass.exporter.prometheus;
 
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
-import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
+import dev.hourglass.snapshot.SnapshotConsumer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

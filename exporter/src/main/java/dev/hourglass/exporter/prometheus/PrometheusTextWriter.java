@@ -1,12 +1,12 @@
 package dev.hourglass.exporter.prometheus;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.Quantiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -3,10 +3,11 @@ package dev.hourglass.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
@@ -21,13 +22,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class MetricDataMapperTest {
-  private static final InstrumentDescriptor HTTP =
-      new InstrumentDescriptor(
-          "http.server.request.duration",
-          "d",
-          "s",
-          InstrumentDescriptor.Kind.LATENCY,
-          List.of("http.request.method", "http.route", "http.response.status_code", "error.type"));
+  private static final InstrumentDescriptor HTTP = SnapshotBuilder.SERVER;
 
   /** 500 requests at 5 ms, 50 at 50 ms, 5 at 500 ms: the reference mix. */
   private static Histogram referenceMix() {

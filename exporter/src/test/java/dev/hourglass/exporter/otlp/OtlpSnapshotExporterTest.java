@@ -3,9 +3,10 @@ package dev.hourglass.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.exporter.ExportStats;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class OtlpSnapshotExporterTest {
   private static final String METRIC = "http.server.request.duration";
   private static final InstrumentDescriptor HTTP =
-      new InstrumentDescriptor(METRIC, "d", "s", InstrumentDescriptor.Kind.LATENCY, List.of("http.route"));
+      new InstrumentDescriptor(METRIC, "d", "s", InstrumentDescriptor.Kind.LATENCY, List.of(AttributeKeys.HTTP_ROUTE));
 
   private final ExportStats stats = new ExportStats("otlp");
   private final FlakyCollector collector = new FlakyCollector();

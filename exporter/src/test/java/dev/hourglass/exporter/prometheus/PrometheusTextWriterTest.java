@@ -3,13 +3,15 @@ package dev.hourglass.exporter.prometheus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.exporter.snapshot.BucketBoundaries;
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.GaugePoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor.Kind;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.BucketBoundaries;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.GaugePoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -17,19 +19,13 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextWriterTest {
-  private static final InstrumentDescriptor SERVER =
-      new InstrumentDescriptor(
-          "http.server.request.duration",
-          "Duration of HTTP server requests",
-          "s",
-          Kind.LATENCY,
-          List.of("http.request.method", "http.route", "http.response.status_code", "error.type"));
+  private static final InstrumentDescriptor SERVER = SnapshotBuilder.SERVER;
   private static final InstrumentDescriptor ADVICE_ERRORS =
       new InstrumentDescriptor(
           "hourglass.agent.advice.errors", "Swallowed advice errors", "{error}", Kind.COUNTER, List.of());
   private static final InstrumentDescriptor EXPORT_DURATION =
       new InstrumentDescriptor(
-          "hourglass.agent.export.duration", "Last export", "s", Kind.GAUGE, List.of("exporter"));
+          "hourglass.agent.export.duration", "Last export", "s", Kind.GAUGE, List.of(AttributeKeys.EXPORTER));
 
   /**
    * Route {@code /a"b\c<newline>}: three requests of exactly 1 ms this interval (values below 2048

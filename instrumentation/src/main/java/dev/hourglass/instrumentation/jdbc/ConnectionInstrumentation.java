@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Set;
@@ -24,8 +25,8 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
   private static final String ADVICE = "dev.hourglass.instrumentation.jdbc.ConnectionAdvice";
 
   @Override
-  public String family() {
-    return "jdbc";
+  public Family family() {
+    return Family.JDBC;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Set;
@@ -19,8 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class DataSourceInstrumentation implements TypeInstrumentation {
   @Override
-  public String family() {
-    return "jdbc";
+  public Family family() {
+    return Family.JDBC;
   }
 
   @Override

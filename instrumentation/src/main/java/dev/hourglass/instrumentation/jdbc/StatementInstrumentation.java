@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Set;
@@ -25,8 +26,8 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   private static final String ADVICE = "dev.hourglass.instrumentation.jdbc.StatementAdvice";
 
   @Override
-  public String family() {
-    return "jdbc";
+  public Family family() {
+    return Family.JDBC;
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.hourglass.it.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.AgentJar;
+import dev.hourglass.it.harness.AgentJar;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;

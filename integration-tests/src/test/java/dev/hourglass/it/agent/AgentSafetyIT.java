@@ -2,12 +2,12 @@ package dev.hourglass.it.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.Http;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.Ports;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class AgentSafetyIT {
   void disabledAgentInstrumentsNothingAndTheAppServes() throws Exception {
     ChildJvm app =
         jvms.builder()
-            .javaAgent(dev.hourglass.it.AgentJar.require())
+            .javaAgent(dev.hourglass.it.harness.AgentJar.require())
             .systemProperty("hourglass.enabled", "false")
             .systemProperty("otel.exporter.otlp.endpoint", otlp.receiver().httpEndpoint())
             .systemProperty("otel.metric.export.interval", "200ms")

@@ -2,10 +2,10 @@ package dev.hourglass.it.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.Http;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

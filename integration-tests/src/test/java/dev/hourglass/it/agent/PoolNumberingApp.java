@@ -1,6 +1,6 @@
 package dev.hourglass.it.agent;
 
-import dev.hourglass.it.LoopbackJetty;
+import dev.hourglass.it.harness.LoopbackJetty;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,13 +2,13 @@ package dev.hourglass.it.httpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.AgentJar;
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.OtlpReceiver;
-import dev.hourglass.it.Ports;
-import dev.hourglass.it.ReceivedPoint;
-import dev.hourglass.it.SummaryPoint;
+import dev.hourglass.it.harness.AgentJar;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.OtlpReceiver;
+import dev.hourglass.it.harness.Ports;
+import dev.hourglass.it.harness.ReceivedPoint;
+import dev.hourglass.it.harness.SummaryPoint;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package dev.hourglass.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.FaultMode;
-import dev.hourglass.it.Http;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
-import dev.hourglass.it.Ports;
-import dev.hourglass.it.ReceivedPoint;
-import dev.hourglass.it.SelfMetrics;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.FaultMode;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceiver;
+import dev.hourglass.it.harness.Ports;
+import dev.hourglass.it.harness.ReceivedPoint;
+import dev.hourglass.it.harness.SelfMetrics;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import java.time.Duration;
 import java.util.List;

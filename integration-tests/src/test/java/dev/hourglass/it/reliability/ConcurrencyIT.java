@@ -2,12 +2,12 @@ package dev.hourglass.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.SelfMetrics;
-import dev.hourglass.it.SummaryPoint;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceiver;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.SelfMetrics;
+import dev.hourglass.it.harness.SummaryPoint;
 import dev.hourglass.it.reliability.Hammer.Call;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.hourglass.it.reliability;
 
-import dev.hourglass.it.Http;
+import dev.hourglass.it.harness.Http;
 import dev.hourglass.it.web.Json;
 import java.time.Duration;
 import java.util.List;

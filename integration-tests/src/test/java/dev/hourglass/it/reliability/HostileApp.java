@@ -1,6 +1,6 @@
 package dev.hourglass.it.reliability;
 
-import dev.hourglass.it.LoopbackJetty;
+import dev.hourglass.it.harness.LoopbackJetty;
 import dev.hourglass.it.reliability.HostileServletObjects.AsyncWithWrappers;
 import dev.hourglass.it.reliability.HostileServletObjects.Failing;
 import dev.hourglass.it.reliability.HostileServletObjects.HostileWrapping;

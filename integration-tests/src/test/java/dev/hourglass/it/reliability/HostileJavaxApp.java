@@ -1,6 +1,6 @@
 package dev.hourglass.it.reliability;
 
-import dev.hourglass.it.Http;
+import dev.hourglass.it.harness.Http;
 import dev.hourglass.it.reliability.JavaxHostileServletObjects.AsyncWithWrappers;
 import dev.hourglass.it.reliability.JavaxHostileServletObjects.Failing;
 import dev.hourglass.it.reliability.JavaxHostileServletObjects.HostileWrapping;

@@ -2,11 +2,11 @@ package dev.hourglass.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.AgentJar;
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.harness.AgentJar;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.hourglass.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.Http;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.Ports;
-import dev.hourglass.it.SelfMetrics;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.Ports;
+import dev.hourglass.it.harness.SelfMetrics;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.hourglass.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.SelfMetrics;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.SelfMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

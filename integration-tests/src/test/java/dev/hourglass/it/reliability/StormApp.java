@@ -1,6 +1,6 @@
 package dev.hourglass.it.reliability;
 
-import dev.hourglass.it.LoopbackJetty;
+import dev.hourglass.it.harness.LoopbackJetty;
 import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;

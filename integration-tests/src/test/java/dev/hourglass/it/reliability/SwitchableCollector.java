@@ -1,7 +1,7 @@
 package dev.hourglass.it.reliability;
 
-import dev.hourglass.it.FaultMode;
-import dev.hourglass.it.OtlpReceiver;
+import dev.hourglass.it.harness.FaultMode;
+import dev.hourglass.it.harness.OtlpReceiver;
 import java.net.URI;
 
 /**

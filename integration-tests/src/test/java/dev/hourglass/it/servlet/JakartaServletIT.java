@@ -2,10 +2,10 @@ package dev.hourglass.it.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.SummaryPoint;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.SummaryPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

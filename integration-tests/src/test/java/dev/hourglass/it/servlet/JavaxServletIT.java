@@ -2,10 +2,10 @@ package dev.hourglass.it.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
-import dev.hourglass.it.ReceivedPoint;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
+import dev.hourglass.it.harness.ReceivedPoint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.hourglass.it.servlet;
 
-import dev.hourglass.it.Http;
+import dev.hourglass.it.harness.Http;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.hourglass.it.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.OtlpReceivers;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.OtlpReceivers;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.hourglass.it.web;
 
-import dev.hourglass.it.ChildJvm;
-import dev.hourglass.it.Http;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.Ports;
+import dev.hourglass.it.harness.ChildJvm;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.Ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.hourglass.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
+import dev.hourglass.it.harness.ChildJvms;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

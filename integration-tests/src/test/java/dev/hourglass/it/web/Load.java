@@ -1,6 +1,6 @@
 package dev.hourglass.it.web;
 
-import dev.hourglass.it.Http;
+import dev.hourglass.it.harness.Http;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,8 +2,8 @@ package dev.hourglass.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.Http;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.Http;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.hourglass.it.web;
 
-import dev.hourglass.it.Http;
-import dev.hourglass.it.Ports;
+import dev.hourglass.it.harness.Http;
+import dev.hourglass.it.harness.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;

@@ -3,9 +3,9 @@ package dev.hourglass.it.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hourglass.it.ChildJvms;
-import dev.hourglass.it.InstrumentedApp;
-import dev.hourglass.it.Ports;
+import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.InstrumentedApp;
+import dev.hourglass.it.harness.Ports;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -63,9 +63,9 @@ class WebAccessIT {
                     "[hourglass] WARN dashboard server not started: hourglass.http.host=0.0.0.0 is"
                         + " not a loopback address and hourglass.http.token is not set")),
             Duration.ofSeconds(30));
-    assertThatThrownBy(() -> dev.hourglass.it.Http.get("http://127.0.0.1:" + port + "/api/health"))
+    assertThatThrownBy(() -> dev.hourglass.it.harness.Http.get("http://127.0.0.1:" + port + "/api/health"))
         .isInstanceOf(UncheckedIOException.class);
-    assertThat(dev.hourglass.it.Http.get(app.url("/fast")).status()).isEqualTo(200);
+    assertThat(dev.hourglass.it.harness.Http.get(app.url("/fast")).status()).isEqualTo(200);
   }
 
   @Test
@@ -93,7 +93,7 @@ class WebAccessIT {
         .awaitLine(
             Pattern.compile(Pattern.quote("[hourglass] INFO dashboard at http://127.0.0.1:" + port + "/")),
             Duration.ofSeconds(30));
-    assertThat(dev.hourglass.it.Http.get("http://127.0.0.1:" + port + "/api/health").status()).isEqualTo(200);
+    assertThat(dev.hourglass.it.harness.Http.get("http://127.0.0.1:" + port + "/api/health").status()).isEqualTo(200);
     assertThat(listeningAddresses(port)).as("addresses listening on port %d", port).containsOnly("127.0.0.1");
     for (InetAddress address : nonLoopbackAddresses()) {
       assertThatThrownBy(() -> new Socket(address, port).close())

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.alerts.notify;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.alerts.AlertEvent;
 import dev.hourglass.agent.alerts.NotificationStats;
 import dev.hourglass.agent.metrics.CounterInstrument;
@@ -63,8 +64,8 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
             "hourglass.alerts.notifications",
             "Alert notifications by notifier and outcome (sent, failed, retried, dropped)",
             "{notification}",
-            "notifier",
-            "outcome");
+            AttributeKeys.NOTIFIER,
+            AttributeKeys.OUTCOME);
   }
 
   /** Queues the event for every notifier; drops (and counts) what does not fit. Never blocks. */

@@ -7,6 +7,7 @@ import dev.hourglass.agent.web.AgentStatus;
 import dev.hourglass.agent.web.state.IntervalSummary;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.exporter.ExportStats;
+import dev.hourglass.snapshot.MetricNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.List;
  * whose last attempt failed, an interval clock that stopped publishing).
  */
 public final class HealthJson {
-  static final String SERIES_OVERFLOW = "hourglass.agent.series.overflow";
 
   private HealthJson() {}
 
@@ -62,7 +62,7 @@ public final class HealthJson {
               firstAdviceError == null ? null : AdviceErrors.describe(firstAdviceError));
           json.writeNumberField(
               "seriesOverflow",
-              latest == null ? 0 : latest.counterTotals().getOrDefault(SERIES_OVERFLOW, 0L));
+              latest == null ? 0 : latest.counterTotals().getOrDefault(MetricNames.SERIES_OVERFLOW, 0L));
           json.writeStringField(
               "applicationStatus", alerts == null ? "UP" : alerts.applicationStatus().name());
           json.writeNumberField("activeAlerts", alerts == null ? 0 : alerts.active().size());

@@ -1,7 +1,7 @@
 package dev.hourglass.agent.web.state;
 
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.SnapshotConsumer;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotConsumer;
 
 /**
  * The dashboard's view of the agent, fed by the interval clock: the latest {@link IntervalSummary}

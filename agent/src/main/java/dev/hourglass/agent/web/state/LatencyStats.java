@@ -1,6 +1,6 @@
 package dev.hourglass.agent.web.state;
 
-import dev.hourglass.exporter.snapshot.Quantiles;
+import dev.hourglass.snapshot.Quantiles;
 import org.HdrHistogram.Histogram;
 
 /**

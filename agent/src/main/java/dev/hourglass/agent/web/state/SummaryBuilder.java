@@ -1,9 +1,11 @@
 package dev.hourglass.agent.web.state;
 
-import dev.hourglass.exporter.snapshot.CounterPoint;
-import dev.hourglass.exporter.snapshot.InstrumentDescriptor;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
-import dev.hourglass.exporter.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.AttributeKeys;
+import dev.hourglass.snapshot.CounterPoint;
+import dev.hourglass.snapshot.InstrumentDescriptor;
+import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.LatencyPoint;
+import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,8 +21,6 @@ import org.HdrHistogram.Histogram;
  * thread alone calls {@link #build}.
  */
 final class SummaryBuilder {
-  static final String SERVER_METRIC = "http.server.request.duration";
-  private static final String ERROR_TYPE = "error.type";
 
   private final Map<String, Histogram> metricMerges = new HashMap<>();
   private final Histogram routeMerge = new Histogram(3);
@@ -38,8 +38,11 @@ final class SummaryBuilder {
       LatencyPoint point = points.get(i);
       metricMerges.computeIfAbsent(point.instrument().name(), name -> new Histogram(3));
       metricErrors.computeIfAbsent(point.instrument().name(), name -> new long[1]);
-      if (point.instrument().name().equals(SERVER_METRIC)) {
-        String id = RouteRow.id(point.attributeValues().get(0), point.attributeValues().get(1));
+      if (point.instrument().name().equals(MetricNames.HTTP_SERVER_REQUEST_DURATION)) {
+        String id =
+            RouteRow.id(
+                point.attribute(AttributeKeys.HTTP_REQUEST_METHOD.name()),
+                point.attribute(AttributeKeys.HTTP_ROUTE.name()));
         routeGroups.computeIfAbsent(id, key -> new ArrayList<>()).add(i);
       } else {
         others.add(i);
@@ -145,8 +148,8 @@ final class SummaryBuilder {
   }
 
   private static String errorType(LatencyPoint point) {
-    int index = point.instrument().attributeNames().indexOf(ERROR_TYPE);
-    return index < 0 ? "" : point.attributeValues().get(index);
+    String errorType = point.attribute(AttributeKeys.ERROR_TYPE.name());
+    return errorType == null ? "" : errorType;
   }
 
   /** Attribute name to value, in the instrument's order, without the empty (absent) ones. */

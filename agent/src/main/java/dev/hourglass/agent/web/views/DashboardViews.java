@@ -1,53 +1,51 @@
 package dev.hourglass.agent.web.views;
 
 import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.family.Views;
+import dev.hourglass.agent.httpclient.ClientsView;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sections other features fill in. Each starts empty, so {@code /api/queries}, {@code
- * /api/clients} and {@code /api/alerts} answer with empty lists until the agent's wiring installs
- * the database, HTTP-client and alert features. Setters may be called at any time (volatile).
+ * The sections other features fill in, each with the view type the feature owns. Each starts
+ * empty, so {@code /api/queries}, {@code /api/clients} and {@code /api/alerts} answer with empty
+ * lists until the agent's wiring installs the database, HTTP-client and alert features. Offers may
+ * come at any time (thread-safe).
  */
-public final class DashboardViews {
-  private volatile QueriesView queries = QueriesView.NONE;
-  private volatile ClientsView clients = ClientsView.NONE;
-  private volatile AlertsView alerts; // null: alerting is off
-  private volatile ErrorsView errors;
+public final class DashboardViews implements Views {
+  private final Map<Class<?>, Object> offered = new ConcurrentHashMap<>();
+  private final ErrorsView errors;
 
   public DashboardViews(ErrorsView errors) {
     this.errors = Objects.requireNonNull(errors, "errors");
   }
 
-  public QueriesView queries() {
-    return queries;
+  @Override
+  public <V> void offer(Class<V> type, V view) {
+    offered.put(type, type.cast(Objects.requireNonNull(view, "view")));
   }
 
-  public void setQueries(QueriesView queries) {
-    this.queries = Objects.requireNonNull(queries, "queries");
+  public QueriesView queries() {
+    return viewOr(QueriesView.class, QueriesView.NONE);
   }
 
   public ClientsView clients() {
-    return clients;
-  }
-
-  public void setClients(ClientsView clients) {
-    this.clients = Objects.requireNonNull(clients, "clients");
+    return viewOr(ClientsView.class, ClientsView.NONE);
   }
 
   /** The alert engine, or null when alerting is off. */
   public AlertsView alerts() {
-    return alerts;
-  }
-
-  public void setAlerts(AlertsView alerts) {
-    this.alerts = Objects.requireNonNull(alerts, "alerts");
+    return viewOr(AlertsView.class, null);
   }
 
   public ErrorsView errors() {
     return errors;
   }
 
-  public void setErrors(ErrorsView errors) {
-    this.errors = Objects.requireNonNull(errors, "errors");
+  private <V> V viewOr(Class<V> type, V none) {
+    Object view = offered.get(type);
+    return view == null ? none : type.cast(view);
   }
 }

@@ -199,7 +199,7 @@
     });
     fillTable('hosts', c.hosts, 6, 'No downstream calls recorded', function (d) {
       var limit = d.rateLimit ? d.rateLimit.remaining + ' / ' + d.rateLimit.limit + ' left' : '–';
-      return [[d.host + ':' + d.port, 'text'], [num(d.count, 0)], [num(d.errors, 0)], [num(d.p95Ms, 1)], [num(d.maxMs, 1)], [limit, 'text']];
+      return [[d.port >= 0 ? d.host + ':' + d.port : d.host, 'text'], [num(d.count, 0)], [num(d.errors, 0)], [num(d.p95Ms, 1)], [num(d.maxMs, 1)], [limit, 'text']];
     });
     fillTable('errors', e.errors, 5, 'No errors', function (x) {
       return [[x.type, 'text'], [x.route, 'text'], [x.message || '–', 'text'], [num(x.count, 0)], [ago(x.lastSeen), 'text']];

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.alerts.notify;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.alerts.AlertEngine;
@@ -11,7 +12,7 @@ import dev.hourglass.agent.alerts.notify.LoopbackReceiver.Behaviour;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
-import dev.hourglass.exporter.snapshot.CounterPoint;
+import dev.hourglass.snapshot.CounterPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,10 @@ class WebhookDeliveryTest {
       registry.latency(
           "http.server.request.duration",
           "",
-          "http.request.method",
-          "http.route",
-          "http.response.status_code",
-          "error.type");
+          AttributeKeys.HTTP_REQUEST_METHOD,
+          AttributeKeys.HTTP_ROUTE,
+          AttributeKeys.HTTP_RESPONSE_STATUS_CODE,
+          AttributeKeys.ERROR_TYPE);
 
   private static PayloadFormat format(String name) {
     switch (name) {

@@ -1,10 +1,10 @@
 package dev.hourglass.agent.web.state;
 
-import static dev.hourglass.agent.web.Snapshots.SERVER;
+import static dev.hourglass.snapshot.SnapshotBuilder.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hourglass.agent.web.Snapshots;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +12,17 @@ class HistoryTest {
   private final DashboardState state = new DashboardState(3, false);
 
   private void interval(long sequence, String route, long... micros) {
-    Snapshots snapshot = new Snapshots();
+    SnapshotBuilder snapshot = SnapshotBuilder.interval(sequence);
     if (route != null) {
-      snapshot.latency(SERVER, List.of("GET", route, "200", ""), 0, 0, micros);
+      snapshot.latency(SERVER, List.of("GET", route, "200", ""), micros);
     }
-    state.accept(snapshot.build(sequence));
+    state.accept(snapshot.build());
   }
 
   @Test
   void totals_keepTheLastCapacityIntervalsOldestFirst() {
     for (long sequence = 1; sequence <= 5; sequence++) {
-      interval(sequence, "/fast", Snapshots.millisOneTo((int) sequence));
+      interval(sequence, "/fast", SnapshotBuilder.millisOneTo((int) sequence));
     }
 
     assertThat(state.history().totals())

@@ -1,13 +1,13 @@
 package dev.hourglass.agent.web.state;
 
-import static dev.hourglass.agent.web.Snapshots.DB;
-import static dev.hourglass.agent.web.Snapshots.OVERFLOW;
-import static dev.hourglass.agent.web.Snapshots.SERVER;
+import static dev.hourglass.snapshot.SnapshotBuilder.DB;
+import static dev.hourglass.snapshot.SnapshotBuilder.OVERFLOW;
+import static dev.hourglass.snapshot.SnapshotBuilder.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.hourglass.agent.web.Snapshots;
-import dev.hourglass.exporter.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotBuilder;
+import dev.hourglass.snapshot.IntervalSnapshot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,18 +18,18 @@ class SummaryBuilderTest {
    * ms, IllegalStateException) and 3 times before; one database call of 1 ms.
    */
   static IntervalSnapshot snapshot(long sequence) {
-    return new Snapshots()
-        .latency(SERVER, List.of("GET", "/owners/*", "200", ""), 0, 0, 1000, 2000)
-        .latency(SERVER, List.of("GET", "/owners/*", "404", ""), 0, 0, 1500)
-        .latency(
+    return SnapshotBuilder.interval(sequence)
+        .latency(SERVER, List.of("GET", "/owners/*", "200", ""), 1000, 2000)
+        .latency(SERVER, List.of("GET", "/owners/*", "404", ""), 1500)
+        .latencyAfter(
             SERVER,
             List.of("GET", "/boom", "500", "java.lang.IllegalStateException"),
             3,
             0.006,
             2000)
-        .latency(DB, List.of("h2", "SELECT", ""), 0, 0, 1000)
-        .counter(OVERFLOW, List.of("http.server.request.duration"), 4)
-        .build(sequence);
+        .latency(DB, List.of("h2", "SELECT", "SELECT 1", ""), 1000)
+        .counter(OVERFLOW, List.of("http.server.request.duration"), 0, 4)
+        .build();
   }
 
   private final SummaryBuilder builder = new SummaryBuilder();
@@ -86,9 +86,10 @@ class SummaryBuilderTest {
   void errors_rememberWhenTheyWereLastSeen() {
     builder.build(snapshot(1), RuntimeSample.NONE);
     IntervalSnapshot idle =
-        new Snapshots()
-            .latency(SERVER, List.of("GET", "/boom", "500", "java.lang.IllegalStateException"), 4, 0.008)
-            .build(2);
+        SnapshotBuilder.interval(2)
+            .latencyAfter(
+                SERVER, List.of("GET", "/boom", "500", "java.lang.IllegalStateException"), 4, 0.008)
+            .build();
 
     IntervalSummary summary = builder.build(idle, RuntimeSample.NONE);
 

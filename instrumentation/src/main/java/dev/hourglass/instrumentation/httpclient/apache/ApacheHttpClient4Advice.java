@@ -1,27 +1,23 @@
 package dev.hourglass.instrumentation.httpclient.apache;
 
-import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import net.bytebuddy.asm.Advice;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
 
-/** Advice inlined into Apache HttpClient 4.x clients; the logic lives in the helper. */
+/**
+ * Advice inlined into Apache HttpClient 4.x clients; {@link ApacheHttpClient4Reader} reads the call.
+ * The build generates Apache HttpClient 5's advice from this file (see instrumentation/pom.xml).
+ */
 public final class ApacheHttpClient4Advice {
   private ApacheHttpClient4Advice() {}
 
-  /**
-   * Around {@code doExecute}. The call depth makes a client that delegates to another client (or
-   * a wrapper such as Spring's {@code RestTemplate} on top) one measurement, at the outermost.
-   */
+  /** Around {@code doExecute}; {@link HttpClientCalls} times only the outermost client. */
   public static class ExecuteAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long onEnter() {
-      if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
-        return HttpClientCalls.NOT_TIMED;
-      }
-      return HttpClientCalls.start();
+      return HttpClientCalls.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -31,11 +27,8 @@ public final class ApacheHttpClient4Advice {
         @Advice.Argument(1) HttpRequest request,
         @Advice.Return HttpResponse response,
         @Advice.Thrown Throwable thrown) {
-      try {
-        ApacheHttpClient4Helper.end(start, target, request, response, thrown);
-      } finally {
-        CallDepth.exit(CallDepth.HTTP_CLIENT);
-      }
+      HttpClientCalls.exit(
+          start, target, request, response, thrown, ApacheHttpClient4Reader.CALLS);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.hourglass.instrumentation.httpclient.jdk;
 
-import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.JdkHttpClientCalls;
 import java.net.http.HttpRequest;
@@ -10,9 +9,9 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Advice inlined into the JDK's {@code HttpClientImpl} (platform class loader: it may call only
- * bootstrap classes, which cannot see {@code java.net.http} types, so it hands them plain values).
- * {@code send} calls {@code sendAsync} internally; the call depth makes that one measurement, taken
- * by {@code send} on the caller's thread.
+ * bootstrap classes, which cannot see {@code java.net.http} types, so {@link JdkHttpClientCalls}
+ * reads them through method handles). {@code send} calls {@code sendAsync} internally; the call
+ * depth makes that one measurement, taken by {@code send} on the caller's thread.
  */
 public final class JdkHttpClientAdvice {
   private JdkHttpClientAdvice() {}
@@ -21,10 +20,7 @@ public final class JdkHttpClientAdvice {
   public static class SendAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long onEnter() {
-      if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
-        return HttpClientCalls.NOT_TIMED;
-      }
-      return HttpClientCalls.start();
+      return HttpClientCalls.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -33,15 +29,7 @@ public final class JdkHttpClientAdvice {
         @Advice.Argument(0) HttpRequest request,
         @Advice.Return HttpResponse<?> response,
         @Advice.Thrown Throwable thrown) {
-      try {
-        // Only a timed call reads the request: it may be the application's own HttpRequest
-        // subclass, whose getters may throw, and the nested sendAsync must not read it again.
-        if (start != HttpClientCalls.NOT_TIMED) {
-          JdkHttpClientCalls.endSend(start, request.method(), request.uri(), response, thrown);
-        }
-      } finally {
-        CallDepth.exit(CallDepth.HTTP_CLIENT);
-      }
+      JdkHttpClientCalls.exitSend(start, request, response, thrown);
     }
   }
 
@@ -49,10 +37,7 @@ public final class JdkHttpClientAdvice {
   public static class SendAsyncAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long onEnter() {
-      if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
-        return HttpClientCalls.NOT_TIMED;
-      }
-      return HttpClientCalls.startAsync();
+      return HttpClientCalls.enterAsync();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -61,13 +46,7 @@ public final class JdkHttpClientAdvice {
         @Advice.Argument(0) HttpRequest request,
         @Advice.Return CompletableFuture<?> future,
         @Advice.Thrown Throwable thrown) {
-      try {
-        if (start != HttpClientCalls.NOT_TIMED) { // see SendAdvice
-          JdkHttpClientCalls.endSendAsync(start, request.method(), request.uri(), future, thrown);
-        }
-      } finally {
-        CallDepth.exit(CallDepth.HTTP_CLIENT);
-      }
+      JdkHttpClientCalls.exitSendAsync(start, request, future, thrown);
     }
   }
 }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
@@ -19,8 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
   @Override
-  public String family() {
-    return "httpclient";
+  public Family family() {
+    return Family.HTTP_CLIENT;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
@@ -17,8 +18,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class UrlConnectionInstrumentation implements TypeInstrumentation {
   @Override
-  public String family() {
-    return "httpclient";
+  public Family family() {
+    return Family.HTTP_CLIENT;
   }
 
   @Override

@@ -1,12 +1,11 @@
 package dev.hourglass.instrumentation.httpclient.okhttp;
 
-import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into OkHttp's {@code RealCall}; the logic lives in the helper classes. OkHttp's
+ * Advice inlined into OkHttp's {@code RealCall}; {@link OkHttpHelper} reads the call. OkHttp's
  * types appear as {@code Object} here (see {@link OkHttpInstrumentation} for why).
  */
 public final class OkHttpAdvice {
@@ -16,10 +15,7 @@ public final class OkHttpAdvice {
   public static class ExecuteAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long onEnter() {
-      if (!CallDepth.enter(CallDepth.HTTP_CLIENT)) {
-        return HttpClientCalls.NOT_TIMED;
-      }
-      return HttpClientCalls.start();
+      return HttpClientCalls.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -28,11 +24,7 @@ public final class OkHttpAdvice {
         @Advice.This Object call,
         @Advice.Return Object response,
         @Advice.Thrown Throwable thrown) {
-      try {
-        OkHttpHelper.endExecute(start, call, response, thrown);
-      } finally {
-        CallDepth.exit(CallDepth.HTTP_CLIENT);
-      }
+      HttpClientCalls.exit(start, null, call, response, thrown, OkHttpHelper.CALLS);
     }
   }
 

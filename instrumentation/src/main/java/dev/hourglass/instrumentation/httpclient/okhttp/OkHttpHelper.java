@@ -1,37 +1,47 @@
 package dev.hourglass.instrumentation.httpclient.okhttp;
 
 import dev.hourglass.bootstrap.CallDepth;
-import dev.hourglass.bootstrap.HeaderLookup;
+import dev.hourglass.bootstrap.HttpCallReader;
 import dev.hourglass.bootstrap.HttpClientCalls;
+import dev.hourglass.bootstrap.Timing;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * What OkHttp advice does, injected beside the library so it can use its types. Stateless and
- * thread-safe.
+ * What OkHttp advice needs, injected beside the library so it can use its types: the reader of a
+ * call (given as the request, OkHttp has no separate target) and the wrapping of enqueued calls'
+ * callbacks. The advice hands OkHttp's objects over as {@code Object}s (see {@link
+ * OkHttpInstrumentation}), so the reader takes them so. Stateless and thread-safe.
  */
-public final class OkHttpHelper {
-  static final HeaderLookup<Response> HEADERS = (response, name) -> response.header(name);
+public final class OkHttpHelper implements HttpCallReader<Object, Object, Object> {
+  public static final OkHttpHelper CALLS = new OkHttpHelper();
 
   private OkHttpHelper() {}
 
-  /** {@code execute} returned {@code response} or threw; both are OkHttp types. */
-  public static void endExecute(long start, Object call, Object response, Throwable thrown) {
-    if (start == HttpClientCalls.NOT_TIMED) {
-      return;
-    }
-    endExecute(start, (Call) call, (Response) response, thrown);
+  @Override
+  public String method(Object target, Object call) {
+    return ((Call) call).request().method();
   }
 
-  private static void endExecute(long start, Call call, Response response, Throwable thrown) {
-    Request request = call.request();
-    HttpUrl url = request.url();
-    int status = response == null ? 0 : response.code();
-    HttpClientCalls.end(
-        start, request.method(), url.host(), url.port(), status, thrown, response, HEADERS);
+  @Override
+  public String host(Object target, Object call) {
+    return ((Call) call).request().url().host();
+  }
+
+  @Override
+  public int port(Object target, Object call) {
+    return ((Call) call).request().url().port();
+  }
+
+  @Override
+  public int status(Object response) {
+    return ((Response) response).code();
+  }
+
+  @Override
+  public String get(Object response, String name) {
+    return ((Response) response).header(name);
   }
 
   /**
@@ -45,17 +55,9 @@ public final class OkHttpHelper {
       return callback;
     }
     long start = HttpClientCalls.startAsync();
-    if (start == HttpClientCalls.NOT_TIMED) {
+    if (start == Timing.NOT_TIMED) {
       return callback;
     }
     return new TimedCallback((Callback) callback, start);
-  }
-
-  static void endAsync(long start, Call call, Response response, Throwable failure) {
-    Request request = call.request();
-    HttpUrl url = request.url();
-    int status = response == null ? 0 : response.code();
-    HttpClientCalls.endAsync(
-        start, request.method(), url.host(), url.port(), status, failure, response, HEADERS);
   }
 }

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.List;
@@ -31,8 +32,8 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public String family() {
-    return "httpclient";
+  public Family family() {
+    return Family.HTTP_CLIENT;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.hourglass.instrumentation.httpclient.okhttp;
 
 import dev.hourglass.bootstrap.AdviceErrors;
+import dev.hourglass.bootstrap.HttpClientCalls;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -37,7 +38,7 @@ public final class TimedCallback implements Callback {
 
   private void record(Call call, Response response, IOException failure) {
     try {
-      OkHttpHelper.endAsync(start, call, response, failure);
+      HttpClientCalls.endAsync(start, null, call, response, failure, OkHttpHelper.CALLS);
     } catch (Throwable fault) {
       AdviceErrors.record(fault);
     }

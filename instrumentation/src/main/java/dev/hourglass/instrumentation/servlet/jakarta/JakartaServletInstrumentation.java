@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Arrays;
@@ -27,8 +28,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JakartaServletInstrumentation implements TypeInstrumentation {
   @Override
-  public String family() {
-    return "servlet";
+  public Family family() {
+    return Family.SERVLET;
   }
 
   @Override

@@ -1,0 +1,14 @@
+package dev.hourglass.agent.family;
+
+import dev.hourglass.agent.config.Config;
+import dev.hourglass.agent.metrics.IntervalClock;
+import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.servlet.ServerRequestRecorder;
+
+/**
+ * What every family installer gets: the configuration, the registry its recorders create their
+ * instruments in, the interval clock, and the server-request recorder that families hook their
+ * per-request findings into ({@link ServerRequestRecorder#addListener}).
+ */
+public record FamilySetup(
+    Config config, MetricRegistry registry, IntervalClock clock, ServerRequestRecorder serverRequests) {}

@@ -1,7 +1,0 @@
-package dev.hourglass.it;
-
-/** The two OTLP transports an exporter can use to reach {@link OtlpReceiver}. */
-public enum OtlpTransport {
-  HTTP_PROTOBUF,
-  GRPC
-}
