@@ -1,12 +1,12 @@
 package dev.hourglass.instrumentation;
 
-import dev.hourglass.instrumentation.jdbc.ConnectionInstrumentation;
-import dev.hourglass.instrumentation.jdbc.DataSourceInstrumentation;
-import dev.hourglass.instrumentation.jdbc.StatementInstrumentation;
 import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.UrlConnectionInstrumentation;
 import dev.hourglass.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
+import dev.hourglass.instrumentation.jdbc.ConnectionInstrumentation;
+import dev.hourglass.instrumentation.jdbc.DataSourceInstrumentation;
+import dev.hourglass.instrumentation.jdbc.StatementInstrumentation;
 import dev.hourglass.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import dev.hourglass.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.hourglass.agent.alerts;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.SnapshotConsumer;
 import java.nio.charset.StandardCharsets;

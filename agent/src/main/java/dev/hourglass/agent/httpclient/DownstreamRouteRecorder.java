@@ -1,11 +1,11 @@
 package dev.hourglass.agent.httpclient;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.snapshot.AttributeKeys;
 
 /**
  * Links outgoing calls to the server route that made them: at the end of each server request that

@@ -1,13 +1,13 @@
 package dev.hourglass.agent.httpclient;
 
-import dev.hourglass.snapshot.AttributeKeys;
-import dev.hourglass.agent.metrics.LatencyInstrument;
-import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.http.HttpMethods;
 import dev.hourglass.agent.http.StatusCodes;
+import dev.hourglass.agent.metrics.LatencyInstrument;
+import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.HeaderLookup;
 import dev.hourglass.bootstrap.HttpClientCalls;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.MetricNames;
 
 /**

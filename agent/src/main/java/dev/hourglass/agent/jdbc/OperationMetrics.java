@@ -2,12 +2,12 @@ package dev.hourglass.agent.jdbc;
 
 import dev.hourglass.agent.jdbc.connections.DbEndpoint;
 import dev.hourglass.agent.jdbc.sql.SqlStates;
-import dev.hourglass.snapshot.AttributeKey;
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.snapshot.AttributeKey;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.MetricNames;
 
 /**

@@ -1,10 +1,10 @@
 package dev.hourglass.agent.jvm;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.MetricNames;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -2,11 +2,11 @@ package dev.hourglass.agent.servlet;
 
 import dev.hourglass.agent.http.HttpMethods;
 import dev.hourglass.agent.http.StatusCodes;
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.bootstrap.ServerRequests;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.MetricNames;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.hourglass.agent.telemetry;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.exporter.ExportStats;
+import dev.hourglass.snapshot.AttributeKeys;
 
 /** Self-metrics of an exporter: {@code hourglass.agent.export.*} by exporter name. */
 final class ExportMetrics {

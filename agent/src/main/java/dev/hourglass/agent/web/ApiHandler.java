@@ -2,12 +2,12 @@ package dev.hourglass.agent.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.agent.web.json.HealthJson;
 import dev.hourglass.agent.web.json.MetricsJson;
 import dev.hourglass.agent.web.json.SectionsJson;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.views.DashboardViews;
-import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.exporter.prometheus.PrometheusFormat;

@@ -1,9 +1,9 @@
 package dev.hourglass.agent.metrics;
 
 import static dev.hourglass.snapshot.AttributeKey.string;
-import dev.hourglass.snapshot.AttributeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.CounterPoint;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.LatencyPoint;

@@ -3,10 +3,10 @@ package dev.hourglass.agent.web;
 import static dev.hourglass.snapshot.SnapshotBuilder.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.state.SeriesErrors;
 import dev.hourglass.agent.web.views.DashboardViews;
-import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.exporter.prometheus.PrometheusScrapeView;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.SnapshotBuilder;

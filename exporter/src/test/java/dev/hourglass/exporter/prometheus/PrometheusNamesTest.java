@@ -2,8 +2,8 @@ package dev.hourglass.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.snapshot.InstrumentDescriptor;
 import dev.hourglass.snapshot.InstrumentDescriptor.Kind;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

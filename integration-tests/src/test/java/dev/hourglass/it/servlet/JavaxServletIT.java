@@ -7,8 +7,8 @@ import dev.hourglass.it.harness.InstrumentedApp;
 import dev.hourglass.it.harness.OtlpReceivers;
 import dev.hourglass.it.harness.ReceivedPoint;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

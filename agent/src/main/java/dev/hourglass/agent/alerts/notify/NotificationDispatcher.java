@@ -1,11 +1,11 @@
 package dev.hourglass.agent.alerts.notify;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.alerts.AlertEvent;
 import dev.hourglass.agent.alerts.NotificationStats;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.snapshot.AttributeKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

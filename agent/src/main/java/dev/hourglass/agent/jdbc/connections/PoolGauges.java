@@ -1,9 +1,9 @@
 package dev.hourglass.agent.jdbc.connections;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.GaugeInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
+import dev.hourglass.snapshot.AttributeKeys;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.function.DoubleSupplier;

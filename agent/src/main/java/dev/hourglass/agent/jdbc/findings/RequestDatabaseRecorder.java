@@ -2,13 +2,13 @@ package dev.hourglass.agent.jdbc.findings;
 
 import dev.hourglass.agent.jdbc.OperationMetrics;
 import dev.hourglass.agent.jdbc.QueryShape;
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.snapshot.AttributeKeys;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

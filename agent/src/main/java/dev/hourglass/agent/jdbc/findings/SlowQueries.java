@@ -3,11 +3,11 @@ package dev.hourglass.agent.jdbc.findings;
 import dev.hourglass.agent.jdbc.OperationMetrics;
 import dev.hourglass.agent.jdbc.QueryShape;
 import dev.hourglass.agent.jdbc.connections.DbEndpoint;
-import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.snapshot.AttributeKeys;
 
 /**
  * Executions over the slow threshold: counted in {@code hourglass.db.slow.queries}, kept in {@link

@@ -1,6 +1,5 @@
 package dev.hourglass.agent.alerts.notify;
 
-import dev.hourglass.snapshot.AttributeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.alerts.AlertEngine;
@@ -12,14 +11,15 @@ import dev.hourglass.agent.alerts.notify.LoopbackReceiver.Behaviour;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.CounterPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * An operator's view: requests recorded into the agent's real registry, intervals collected with a

@@ -6,8 +6,8 @@ import static dev.hourglass.snapshot.SnapshotBuilder.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.hourglass.snapshot.SnapshotBuilder;
 import dev.hourglass.snapshot.IntervalSnapshot;
+import dev.hourglass.snapshot.SnapshotBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
