@@ -8,7 +8,7 @@
 #   apt-get install -y wrk
 # Downloads the OpenTelemetry and Elastic agents from Maven Central into benchmarks/target/agents
 # (once), then runs dev.hourglass.benchmarks.overhead.OverheadHarness, which writes
-# benchmarks/results/overhead-<date>.md. Defaults take about 12 minutes on 2 cores.
+# benchmarks/results/overhead-<date>.md. Defaults (10 rounds) take about 13 minutes on 2 cores.
 set -euo pipefail
 
 OTEL_VERSION=2.33.1
