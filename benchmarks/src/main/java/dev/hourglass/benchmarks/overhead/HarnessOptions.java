@@ -12,6 +12,7 @@ record HarnessOptions(
     int rounds,
     int warmupSeconds,
     int measureSeconds,
+    int endpointSeconds,
     int connections,
     int wrkThreads,
     Path root,
@@ -20,7 +21,8 @@ record HarnessOptions(
     String command) {
 
   static final String USAGE =
-      "usage: OverheadHarness [--rounds N] [--warmup S] [--duration S] [--connections C]"
+      "usage: OverheadHarness [--rounds N] [--warmup S] [--duration S] [--endpoint-duration S]"
+          + " [--connections C]"
           + " [--wrk-threads T] [--otel-version V] [--elastic-version V] [--command TEXT]";
 
   Path appJar() {
@@ -66,6 +68,7 @@ record HarnessOptions(
     int rounds = 10;
     int warmup = 5;
     int duration = 8;
+    int endpointSeconds = 4;
     int connections = 8;
     int threads = 1;
     String otel = "2.33.1";
@@ -81,6 +84,7 @@ record HarnessOptions(
         case "--rounds" -> rounds = HarnessInputs.positive(name, value);
         case "--warmup" -> warmup = HarnessInputs.positive(name, value);
         case "--duration" -> duration = HarnessInputs.positive(name, value);
+        case "--endpoint-duration" -> endpointSeconds = HarnessInputs.positive(name, value);
         case "--connections" -> connections = HarnessInputs.positive(name, value);
         case "--wrk-threads" -> threads = HarnessInputs.positive(name, value);
         case "--otel-version" -> otel = value;
@@ -90,7 +94,7 @@ record HarnessOptions(
       }
     }
     return new HarnessOptions(
-        rounds, warmup, duration, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
+        rounds, warmup, duration, endpointSeconds, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
         command);
   }
 }

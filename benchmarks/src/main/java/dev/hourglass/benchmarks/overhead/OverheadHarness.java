@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,13 @@ public final class OverheadHarness {
       List.of(
           "/fast", "/owners/{id}", "/fast", "/db/owners", "/owners/{id}", "/fast", "/owners/{id}",
           "/downstream?ms=0");
+
+  /**
+   * One endpoint at a time after the mix, each on its own wrk run: the mix averages a database
+   * endpoint's cost with cheap ones. Path templates are expanded by {@code wrk/mix.lua}.
+   */
+  static final List<String> ENDPOINTS =
+      List.of("/fast", "/owners/{id}", "/db/owners", "/downstream?ms=0");
 
   /** Generous: on a 2-core machine shared with builds, one agent took two minutes to start. */
   static final long STARTUP_TIMEOUT_MS = 300_000;
@@ -121,6 +130,7 @@ public final class OverheadHarness {
     double otherCores;
     long rss;
     AppProcess.JvmMemory memory;
+    Map<String, Double> endpointCpu = new LinkedHashMap<>();
     try (AppProcess app =
         AppProcess.start(
             configuration.jvmArgs(), options.appJar(), options.logs(), configuration.key() + "-r" + round)) {
@@ -139,6 +149,9 @@ public final class OverheadHarness {
       machineTicks = MachineCpu.busyTicks() - machineTicks;
       cpuMillis = appTicks * 1000.0 / ClockTicks.PER_SECOND;
       otherCores = (machineTicks - appTicks) / (double) ClockTicks.PER_SECOND / window;
+      for (String endpoint : ENDPOINTS) {
+        endpointCpu.put(endpoint, cpuMicrosPerRequest(app, endpoint));
+      }
       rss = app.rssKb();
       memory = app.memoryAfterFullGc();
       hourglassReady = app.hourglassReadyMillis();
@@ -154,7 +167,18 @@ public final class OverheadHarness {
         otherCores,
         memory,
         rss,
-        sink.received().minus(before));
+        sink.received().minus(before),
+        endpointCpu);
+  }
+
+  /** CPU µs per request of the app's JVM while wrk drives {@code endpoint} alone. */
+  private double cpuMicrosPerRequest(AppProcess app, String endpoint)
+      throws IOException, InterruptedException {
+    wrk.run(app.port(), 1, List.of(endpoint)); // the JIT settles on this path alone
+    long ticks = app.cpuTicks();
+    WrkResult alone = wrk.run(app.port(), options.endpointSeconds(), List.of(endpoint));
+    double cpuMicros = (app.cpuTicks() - ticks) * 1e6 / ClockTicks.PER_SECOND;
+    return cpuMicros / alone.requests();
   }
 
   /** Wall and CPU milliseconds to the first successful request. */

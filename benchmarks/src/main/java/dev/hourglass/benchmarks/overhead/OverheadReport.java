@@ -52,11 +52,12 @@ final class OverheadReport {
     line("- Command: `%s` (%d s wall time)", options.command(), seconds);
     line("- JDK: %s %s; app JVM flags: `%s` plus the agent's", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), String.join(" ", Configuration.COMMON_JVM_ARGS));
     line("- Machine: %d cores (%s); load average before `%s`, after `%s`", Runtime.getRuntime().availableProcessors(), cpuModel(), loadBefore, loadAfter);
-    line("- Load: `%s`, %d s warm-up then %d s measured per run, paths in rotation: %s", wrk.describe(), options.warmupSeconds(), options.measureSeconds(), String.join(" ", OverheadHarness.MIX));
+    line("- Load: `%s`, %d s warm-up then %d s measured per run, paths in rotation: %s; then each of %s alone for 1 s + %d s measured", wrk.describe(), options.warmupSeconds(), options.measureSeconds(), String.join(" ", OverheadHarness.MIX), String.join(" ", OverheadHarness.ENDPOINTS), options.endpointSeconds());
     line("- %d rounds, each: %s, then a start-up-only run of %s; a fresh JVM per run", options.rounds(), String.join(" → ", compared.stream().map(Configuration::key).toList()), jarMode.key());
     line("- wrk, the app and the JVM's own threads share the same cores; other work on the machine adds noise (see the per-round table)");
     line("");
     comparison();
+    endpoints();
     verdicts();
     rounds();
     startupModes();
@@ -122,6 +123,37 @@ final class OverheadReport {
       return "**met** (the whole 95 % interval)";
     }
     return change.low() > target ? "**missed**" : "undecided: the 95 % interval spans the target";
+  }
+
+  /** CPU per request by endpoint, and what each agent adds in µs (per-round differences). */
+  private void endpoints() {
+    line("## CPU per request, one endpoint at a time (µs; added: median of per-round differences [95 %% interval])");
+    line("");
+    StringBuilder header = new StringBuilder("| endpoint |");
+    StringBuilder rule = new StringBuilder("| --- |");
+    for (Configuration configuration : compared) {
+      header.append(' ').append(configuration.label()).append(" |");
+      rule.append(" ---: |");
+    }
+    line("%s", header);
+    line("%s", rule);
+    for (String endpoint : OverheadHarness.ENDPOINTS) {
+      StringBuilder row = new StringBuilder("| `" + endpoint + "` |");
+      for (Configuration configuration : compared) {
+        List<Double> own = runsOf(configuration).stream().map(run -> run.endpointCpuMicros().get(endpoint)).toList();
+        row.append(String.format(Locale.ROOT, " %.1f", median(own)));
+        if (configuration != compared.get(0)) {
+          List<Double> added = new ArrayList<>();
+          for (RunResult run : runsOf(configuration)) {
+            added.add(run.endpointCpuMicros().get(endpoint) - baseline(run.round()).endpointCpuMicros().get(endpoint));
+          }
+          row.append(" (").append(MedianInterval.of(added).format("%+.1f")).append(')');
+        }
+        row.append(" |");
+      }
+      line("%s", row);
+    }
+    line("");
   }
 
   private void verdicts() {

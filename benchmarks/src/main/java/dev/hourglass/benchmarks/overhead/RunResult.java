@@ -1,5 +1,6 @@
 package dev.hourglass.benchmarks.overhead;
 
+import java.util.Map;
 import dev.hourglass.benchmarks.harness.AppProcess;
 import dev.hourglass.benchmarks.harness.TelemetrySink;
 
@@ -18,6 +19,8 @@ import dev.hourglass.benchmarks.harness.TelemetrySink;
  * @param memory heap and metaspace after a full GC at the end of the load
  * @param rssKb resident set size right after the load, before that GC
  * @param sent what the app sent to the telemetry sink during the whole run (shutdown included)
+ * @param endpointCpuMicros CPU µs per request of the app's JVM with one endpoint at a time after
+ *     the mix, by endpoint (in {@link OverheadHarness#ENDPOINTS} order)
  */
 record RunResult(
     String configuration,
@@ -30,7 +33,8 @@ record RunResult(
     double otherCores,
     AppProcess.JvmMemory memory,
     long rssKb,
-    TelemetrySink.Received sent) {
+    TelemetrySink.Received sent,
+    Map<String, Double> endpointCpuMicros) {
 
   double cpuMicrosPerRequest() {
     return cpuMillis * 1000.0 / load.requests();
