@@ -68,14 +68,7 @@ final class OverheadReport {
   private void comparison() throws IOException {
     line("## Comparison (median of %d rounds; in parentheses: change against no agent)", options.rounds());
     line("");
-    StringBuilder header = new StringBuilder("| |");
-    StringBuilder rule = new StringBuilder("| --- |");
-    for (Configuration configuration : compared) {
-      header.append(' ').append(configuration.label()).append(" |");
-      rule.append(" ---: |");
-    }
-    line("%s", header);
-    line("%s", rule);
+    configurationHeader("");
     for (Metric metric : Metric.values()) {
       StringBuilder row = new StringBuilder("| " + metric.label + " |");
       for (Configuration configuration : compared) {
@@ -129,14 +122,7 @@ final class OverheadReport {
   private void endpoints() {
     line("## CPU per request, one endpoint at a time (µs; added: median of per-round differences [95 %% interval])");
     line("");
-    StringBuilder header = new StringBuilder("| endpoint |");
-    StringBuilder rule = new StringBuilder("| --- |");
-    for (Configuration configuration : compared) {
-      header.append(' ').append(configuration.label()).append(" |");
-      rule.append(" ---: |");
-    }
-    line("%s", header);
-    line("%s", rule);
+    configurationHeader("endpoint");
     for (String endpoint : OverheadHarness.ENDPOINTS) {
       StringBuilder row = new StringBuilder("| `" + endpoint + "` |");
       for (Configuration configuration : compared) {
@@ -154,6 +140,18 @@ final class OverheadReport {
       line("%s", row);
     }
     line("");
+  }
+
+  /** A table's header: {@code first}, then one column per configuration. */
+  private void configurationHeader(String first) {
+    StringBuilder header = new StringBuilder("| " + first + " |");
+    StringBuilder rule = new StringBuilder("| --- |");
+    for (Configuration configuration : compared) {
+      header.append(' ').append(configuration.label()).append(" |");
+      rule.append(" ---: |");
+    }
+    line("%s", header);
+    line("%s", rule);
   }
 
   private void verdicts() {
