@@ -105,7 +105,11 @@ class OtlpReceiverFaultsIT {
   void garbageOverGrpcIsNotHttp2SoTheCallFails() {
     receiver.faultMode(FaultMode.GARBAGE);
 
-    assertThat(grpcFailure(Duration.ofSeconds(5))).isIn(Status.Code.UNAVAILABLE, Status.Code.INTERNAL);
+    // Which code grpc-java reports depends on when its HTTP/2 codec meets the bytes: before the
+    // connection is up (UNAVAILABLE), as a protocol error (INTERNAL), or on a stream it had already
+    // opened (UNKNOWN, seen once in a CI rehearsal under load). Each is a failed call.
+    assertThat(grpcFailure(Duration.ofSeconds(5)))
+        .isIn(Status.Code.UNAVAILABLE, Status.Code.INTERNAL, Status.Code.UNKNOWN);
     assertThat(receiver.exports()).isEmpty();
   }
 
