@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HistoryHealth {
   private volatile String standDown;
-  private volatile String writeFault;
+  private final Map<String, String> writeFaults = new ConcurrentHashMap<>(); // per resolution
   private final Map<String, String> damaged = new ConcurrentHashMap<>();
   private final AtomicLong lostSteps = new AtomicLong();
   private final AtomicLong lostIntervals = new AtomicLong();
@@ -30,19 +30,19 @@ public final class HistoryHealth {
     AgentLog.warn(reason);
   }
 
-  void writeFailed(String reason, int steps) {
+  /** A step of {@code resolution} (or the pruning, as "prune") failed; logged once while it lasts. */
+  void writeFailed(String resolution, String reason, int steps) {
     lostSteps.addAndGet(steps);
-    if (!reason.equals(writeFault)) {
+    if (!reason.equals(writeFaults.put(resolution, reason))) {
       AgentLog.warn(reason + " (everything else is still measured; retrying each step)");
     }
-    writeFault = reason;
   }
 
-  void written(long bytes) {
+  void written(String resolution, long bytes) {
     bytesWritten.addAndGet(bytes);
-    if (writeFault != null) {
-      AgentLog.info("history writes again after: " + writeFault);
-      writeFault = null;
+    String fault = writeFaults.remove(resolution);
+    if (fault != null) {
+      AgentLog.info("history writes again after: " + fault);
     }
   }
 
@@ -78,9 +78,7 @@ public final class HistoryHealth {
     if (standDown != null) {
       problems.add(standDown);
     }
-    if (writeFault != null) {
-      problems.add(writeFault);
-    }
+    problems.addAll(new java.util.TreeMap<>(writeFaults).values());
     problems.addAll(damaged.values());
     return problems;
   }

@@ -82,18 +82,21 @@ final class HistoryWriter {
 
   private void store(Period period) {
     try {
-      health.written(files.append(period));
+      health.written(period.resolution().name(), files.append(period));
     } catch (IOException | UncheckedIOException e) {
       health.writeFailed(
-          "history step not written to " + files.dir() + ": " + reason(e), 1);
+          period.resolution().name(),
+          "history step not written to " + files.dir() + ": " + reason(e),
+          1);
     }
   }
 
   private void prune(long nowMillis) {
     try {
       health.stored(pruner.prune(files.dir(), nowMillis));
+      health.written("prune", 0);
     } catch (IOException | UncheckedIOException e) {
-      health.writeFailed("history not pruned in " + files.dir() + ": " + reason(e), 0);
+      health.writeFailed("prune", "history not pruned in " + files.dir() + ": " + reason(e), 0);
     }
   }
 
