@@ -7,6 +7,8 @@ import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.family.InstalledFamily;
+import dev.hourglass.agent.history.History;
+import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.jvm.JvmMetrics;
 import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
@@ -67,6 +69,9 @@ final class Agent {
     // For the local web server (/api/alerts, /api/health); null when alerting is off.
     AlertsView alerts =
         Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
+    // For /api/history?from=…, /api/export and /api/health; null when the history is off.
+    HistoryView history =
+        History.install(config, clock, ResourceFactory.serviceName(config));
     Families families =
         Families.install(
             new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
@@ -84,6 +89,9 @@ final class Agent {
                 config::problems));
     if (alerts != null) {
       views.offer(AlertsView.class, alerts);
+    }
+    if (history != null) {
+      views.offer(HistoryView.class, history);
     }
     families.installed().forEach(family -> family.offerViews(views));
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);

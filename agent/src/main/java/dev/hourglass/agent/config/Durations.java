@@ -3,7 +3,7 @@ package dev.hourglass.agent.config;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parses and prints the durations used in configuration ({@code 250ms}, {@code 10s}, {@code 5m}). */
+/** Parses and prints the durations used in configuration ({@code 250ms}, {@code 10s}, {@code 5m}, {@code 30d}). */
 public final class Durations {
   private Durations() {}
 
@@ -37,6 +37,8 @@ public final class Durations {
           return Duration.ofMinutes(amount);
         case "h":
           return Duration.ofHours(amount);
+        case "d":
+          return Duration.ofDays(amount);
         default:
           return null;
       }
@@ -47,6 +49,9 @@ public final class Durations {
 
   public static String format(Duration duration) {
     long millis = duration.toMillis();
+    if (millis % 86_400_000 == 0 && millis > 0) {
+      return millis / 86_400_000 + "d";
+    }
     if (millis % 3_600_000 == 0 && millis > 0) {
       return millis / 3_600_000 + "h";
     }

@@ -123,27 +123,45 @@ public final class Setting<T> {
         });
   }
 
-  /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or a bare number of ms. */
+  /** A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 30d}, or a bare number of ms. */
   public static Setting<Duration> duration(
       String key, Duration defaultValue, Duration min, Duration max, String description) {
-    String allowed =
-        "a duration such as 500ms, 10s, 2m (bare numbers are milliseconds) from "
-            + Durations.format(min)
-            + " to "
-            + Durations.format(max);
+    String kind = "a duration such as 500ms, 10s, 2m, 30d (bare numbers are milliseconds)";
+    return ranged(key, defaultValue, min, max, description, kind, Durations::parse, Durations::format);
+  }
+
+  /** A size in bytes: {@code 500MB}, {@code 2GB}, {@code 64KB} or a bare number of bytes. */
+  public static Setting<Long> bytes(
+      String key, long defaultValue, long min, long max, String description) {
+    String kind = "a size such as 64KB, 500MB, 2GB (bare numbers are bytes)";
+    Function<String, Long> parse = raw -> ByteSizes.parse(raw) < 0 ? null : ByteSizes.parse(raw);
+    return ranged(key, defaultValue, min, max, description, kind, parse, ByteSizes::format);
+  }
+
+  /** A value from {@code min} to {@code max}; {@code parse} answers null for text that is none. */
+  private static <T extends Comparable<T>> Setting<T> ranged(
+      String key,
+      T defaultValue,
+      T min,
+      T max,
+      String description,
+      String kind,
+      Function<String, T> parse,
+      Function<T, String> format) {
+    String allowed = kind + " from " + format.apply(min) + " to " + format.apply(max);
     return new Setting<>(
             key,
             defaultValue,
             allowed,
             description,
             raw -> {
-              Duration value = Durations.parse(raw);
+              T value = parse.apply(raw);
               if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
                 throw new IllegalArgumentException(allowed);
               }
               return value;
             })
-        .withDefaultText(defaultValue == null ? "none" : Durations.format(defaultValue));
+        .withDefaultText(defaultValue == null ? "none" : format.apply(defaultValue));
   }
 
   /** An absolute {@code http} or {@code https} URL; {@linkplain #secret() secret}, as URLs hold tokens. */

@@ -163,6 +163,33 @@ public final class Settings {
           Duration.ofHours(24),
           "How far back the dashboard's charts and /api/history reach (at most 720 intervals)");
 
+  // --- history on local disk ---
+  public static final Setting<Boolean> HISTORY_ENABLED =
+      Setting.bool(
+          "hourglass.history.enabled",
+          true,
+          "Keep every interval's histograms, counters and gauges on local disk, rolled up");
+  public static final Setting<String> HISTORY_DIR =
+      Setting.string(
+              "hourglass.history.dir",
+              null,
+              "Folder of the history files; default ~/.hourglass/history/<service name>")
+          .withDefaultText("~/.hourglass/history/<service>");
+  public static final Setting<Duration> HISTORY_RETENTION =
+      Setting.duration(
+          "hourglass.history.retention",
+          Duration.ofDays(90),
+          Duration.ofHours(1),
+          Duration.ofDays(3650),
+          "How long history is kept at most (each resolution keeps less, see History)");
+  public static final Setting<Long> HISTORY_MAX_SIZE =
+      Setting.bytes(
+          "hourglass.history.max.size",
+          512L << 20,
+          1L << 20,
+          1L << 40,
+          "Disk the history may use; beyond it the oldest files are dropped first, counted");
+
   // --- export (OpenTelemetry's standard keys) ---
   public static final Setting<List<String>> EXPORTERS =
       Setting.listOf(

@@ -70,6 +70,7 @@ final class ApiHandler implements HttpHandler {
       case "/metrics" -> metrics(exchange);
       case "/api/metrics" -> Responses.json(exchange, MetricsJson.metrics(state.latest(), interval));
       case "/api/history" -> history(exchange, interval);
+      case "/api/export" -> stored().export(exchange);
       case "/api/queries" -> {
         QueriesView queries = views.queries();
         Responses.json(
@@ -86,6 +87,7 @@ final class ApiHandler implements HttpHandler {
                   state.latest(),
                   AdviceErrors.count(),
                   views.alerts(),
+                  views.history(),
                   System.currentTimeMillis()));
       default -> {
         StaticAssets.Asset asset = assets.get(path);
@@ -99,7 +101,12 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void history(HttpExchange exchange, double interval) throws IOException {
-    String series = queryParameter(exchange.getRequestURI().getRawQuery(), "series");
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    if (HistoryEndpoints.asksForWindow(rawQuery)) {
+      stored().history(exchange);
+      return;
+    }
+    String series = queryParameter(rawQuery, "series");
     if (series == null) {
       Responses.json(exchange, MetricsJson.history(state.history(), interval));
       return;
@@ -110,6 +117,10 @@ final class ApiHandler implements HttpHandler {
     } else {
       Responses.json(exchange, body);
     }
+  }
+
+  private HistoryEndpoints stored() {
+    return new HistoryEndpoints(views.history(), System::currentTimeMillis);
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

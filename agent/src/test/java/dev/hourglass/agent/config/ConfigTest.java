@@ -86,7 +86,7 @@ class ConfigTest {
                 + " (otel.exporter.otlp.protocol): expected one of http/protobuf, grpc; using the"
                 + " default (http/protobuf)",
             "invalid value '-5' for OTEL_METRIC_EXPORT_INTERVAL (otel.metric.export.interval):"
-                + " expected a duration such as 500ms, 10s, 2m (bare numbers are milliseconds)"
+                + " expected a duration such as 500ms, 10s, 2m, 30d (bare numbers are milliseconds)"
                 + " from 100ms to 1h; using the default (10s)",
             "invalid value (9 characters, not shown: it may hold a credential) for"
                 + " OTEL_EXPORTER_OTLP_ENDPOINT (otel.exporter.otlp.endpoint): expected an absolute"

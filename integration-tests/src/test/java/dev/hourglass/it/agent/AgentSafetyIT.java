@@ -130,7 +130,7 @@ class AgentSafetyIT {
                 + " (otel.exporter.otlp.protocol): expected one of http/protobuf, grpc; using the"
                 + " default (http/protobuf)",
             "[hourglass] WARN invalid value '-5' for OTEL_METRIC_EXPORT_INTERVAL"
-                + " (otel.metric.export.interval): expected a duration such as 500ms, 10s, 2m (bare"
+                + " (otel.metric.export.interval): expected a duration such as 500ms, 10s, 2m, 30d (bare"
                 + " numbers are milliseconds) from 100ms to 1h; using the default (10s)",
             "[hourglass] WARN invalid value (9 characters, not shown: it may hold a credential) for"
                 + " OTEL_EXPORTER_OTLP_ENDPOINT (otel.exporter.otlp.endpoint): expected an absolute"

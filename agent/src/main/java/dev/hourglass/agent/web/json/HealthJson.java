@@ -3,6 +3,8 @@ package dev.hourglass.agent.web.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.alerts.ApplicationStatus;
+import dev.hourglass.agent.history.HistoryHealth;
+import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.web.AgentStatus;
 import dev.hourglass.agent.web.state.IntervalSummary;
 import dev.hourglass.bootstrap.AdviceErrors;
@@ -25,10 +27,14 @@ public final class HealthJson {
       IntervalSummary latest,
       long adviceErrors,
       AlertsView alerts,
+      HistoryView history,
       long nowEpochMillis) {
     List<String> problems = problems(status, latest, adviceErrors, nowEpochMillis);
     if (alerts != null && alerts.applicationStatus() == ApplicationStatus.DEGRADED) {
       problems.add("a critical alert is firing");
+    }
+    if (history != null) {
+      problems.addAll(history.health().problems());
     }
     return JsonOutput.bytes(
         json -> {
@@ -66,6 +72,9 @@ public final class HealthJson {
           json.writeStringField(
               "applicationStatus", alerts == null ? "UP" : alerts.applicationStatus().name());
           json.writeNumberField("activeAlerts", alerts == null ? 0 : alerts.active().size());
+          if (history != null) {
+            history(json, history.health());
+          }
           json.writeArrayFieldStart("configProblems");
           for (String problem : status.configProblems().get()) {
             json.writeString(problem);
@@ -89,6 +98,19 @@ public final class HealthJson {
     age(json, "lastFailureAgeSeconds", stats.lastFailureEpochMillis(), now);
     json.writeStringField("lastFailureReason", stats.lastFailure());
     json.writeNumberField("lastDurationMs", JsonOutput.round(stats.lastDurationNanos() / 1e6, 3));
+    json.writeEndObject();
+  }
+
+  /** What the history on disk holds and what it lost, each counted since start. */
+  private static void history(JsonGenerator json, HistoryHealth health) throws IOException {
+    json.writeObjectFieldStart("history");
+    json.writeNumberField("storedBytes", health.storedBytes());
+    json.writeNumberField("bytesWritten", health.bytesWritten());
+    json.writeNumberField("droppedFiles", health.droppedFiles());
+    json.writeNumberField("droppedBytes", health.droppedBytes());
+    json.writeNumberField("expiredFiles", health.expiredFiles());
+    json.writeNumberField("lostSteps", health.lostSteps());
+    json.writeNumberField("lostIntervals", health.lostIntervals());
     json.writeEndObject();
   }
 

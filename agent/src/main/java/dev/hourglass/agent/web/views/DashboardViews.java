@@ -2,6 +2,7 @@ package dev.hourglass.agent.web.views;
 
 import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.family.Views;
+import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.httpclient.ClientsView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
 import java.util.Map;
@@ -38,6 +39,11 @@ public final class DashboardViews implements Views {
   /** The alert engine, or null when alerting is off. */
   public AlertsView alerts() {
     return viewOr(AlertsView.class, null);
+  }
+
+  /** The history on disk, or null when it is off. */
+  public HistoryView history() {
+    return viewOr(HistoryView.class, null);
   }
 
   public ErrorsView errors() {

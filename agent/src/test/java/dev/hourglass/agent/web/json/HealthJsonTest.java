@@ -16,7 +16,7 @@ class HealthJsonTest {
     AgentStatus status =
         new AgentStatus(
             "1.2.3", START, Duration.ofSeconds(1), List.of("servlet"), List.of(exporter), List::of);
-    return new String(HealthJson.health(status, null, 0, null, now), StandardCharsets.UTF_8);
+    return new String(HealthJson.health(status, null, 0, null, null, now), StandardCharsets.UTF_8);
   }
 
   @Test
