@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,8 +58,12 @@ final class AgentServerPages {
   Map<String, String> fetchAll() {
     Map<String, String> pages = new LinkedHashMap<>();
     for (String path : declaredPaths()) {
-      pages.put(path, get(path, Map.of()));
+      for (String asked : withWindow(path)) {
+        pages.put(asked, get(asked, Map.of()));
+      }
     }
+    // The disk history's windows too, not only the in-memory ring.
+    pages.put("/api/history?from=0", get("/api/history?from=0", Map.of()));
     for (String referenced : matches(REFERENCED, pages.get("/"))) {
       pages.putIfAbsent(referenced, get(referenced, Map.of()));
     }
@@ -74,6 +79,13 @@ final class AgentServerPages {
         get("/metrics", Map.of("Accept", "application/openmetrics-text; version=1.0.0")));
     pages.put("/metrics (gzip)", get("/metrics", Map.of("Accept-Encoding", "gzip")));
     return pages;
+  }
+
+  /** The export needs a window (all of history: from the epoch to now) and asks for a format. */
+  private static List<String> withWindow(String path) {
+    return path.equals("/api/export")
+        ? List.of("/api/export?format=csv&from=0", "/api/export?format=json&from=0")
+        : List.of(path);
   }
 
   private String get(String path, Map<String, String> headers) {
