@@ -14,7 +14,8 @@ public final class CallDepth {
   public static final int JDBC = 1;
   public static final int HTTP_CLIENT = 2;
   public static final int JDBC_CONNECTION = 3;
-  private static final int FAMILIES = 4;
+  public static final int CACHE = 4;
+  private static final int FAMILIES = 5;
 
   private static final ThreadLocal<int[]> DEPTHS =
       new ThreadLocal<int[]>() {
@@ -40,6 +41,23 @@ public final class CallDepth {
       return false;
     }
     return --depths[family] == 0;
+  }
+
+  /**
+   * Sets the family's depth to zero and returns what it was, for code that runs inside a call but
+   * is not part of it (a cache's loader: the lookups it makes are lookups of their own). Pair it
+   * with {@link #resume} in a {@code finally}.
+   */
+  public static int suspend(int family) {
+    int[] depths = DEPTHS.get();
+    int depth = depths[family];
+    depths[family] = 0;
+    return depth;
+  }
+
+  /** Restores the depth {@link #suspend} returned. */
+  public static void resume(int family, int depth) {
+    DEPTHS.get()[family] = depth;
   }
 
   /** True while the current thread is inside a call of the family. */

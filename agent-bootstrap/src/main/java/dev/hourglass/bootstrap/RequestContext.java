@@ -1,8 +1,8 @@
 package dev.hourglass.bootstrap;
 
 /**
- * What the agent learns about one server request while it runs: how many database and downstream
- * HTTP calls it made and how long they took. Bound to the thread that handles the request, so DB
+ * What the agent learns about one server request while it runs: how many database calls, downstream
+ * HTTP calls and cache lookups it made and how long they took. Bound to the thread that handles the request, so DB
  * and HTTP-client timings can be linked to the route.
  *
  * <p>Each thread reuses one instance for its synchronous requests, so timing a request allocates
@@ -29,6 +29,8 @@ public final class RequestContext {
   public long dbNanos;
   public int clientCalls;
   public long clientNanos;
+  public int cacheHits;
+  public int cacheMisses;
   /** Per-request state owned by the agent (for example N+1 counters); null until first needed. */
   public Object agentState;
 
@@ -52,6 +54,8 @@ public final class RequestContext {
     context.dbNanos = 0;
     context.clientCalls = 0;
     context.clientNanos = 0;
+    context.cacheHits = 0;
+    context.cacheMisses = 0;
     context.agentState = null;
     slots[0] = context;
     return context;

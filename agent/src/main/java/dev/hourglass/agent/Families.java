@@ -1,5 +1,6 @@
 package dev.hourglass.agent;
 
+import dev.hourglass.agent.cache.CacheFamily;
 import dev.hourglass.agent.config.Settings;
 import dev.hourglass.agent.family.FamilyInstaller;
 import dev.hourglass.agent.family.FamilySetup;
@@ -20,13 +21,14 @@ import java.util.TreeSet;
 /** The families the agent instruments, installed as configuration enables them. */
 final class Families {
   /**
-   * Servlet last: the database and HTTP-client families add their request-end listeners to the
+   * Servlet last: the database, HTTP-client and cache families add their request-end listeners to the
    * server-request recorder before the servlet family publishes it to the application's threads.
    */
   private static final List<Map.Entry<Family, FamilyInstaller>> INSTALLERS =
       List.of(
           Map.entry(Family.JDBC, new JdbcFamily()),
           Map.entry(Family.HTTP_CLIENT, new HttpClientFamily()),
+          Map.entry(Family.CACHE, new CacheFamily()),
           Map.entry(Family.SERVLET, new ServletFamily()));
 
   private final Set<Family> enabled = EnumSet.noneOf(Family.class);

@@ -11,6 +11,8 @@ import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.telemetry.Exporters;
 import dev.hourglass.bootstrap.AdviceErrors;
+import dev.hourglass.bootstrap.CacheCalls;
+import dev.hourglass.bootstrap.CacheScope;
 import dev.hourglass.bootstrap.HttpCallReader;
 import dev.hourglass.bootstrap.HttpClientCalls;
 import dev.hourglass.bootstrap.JdbcCalls;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,7 @@ class OtlpExportGoldenTest {
     ServerRequests.install(null);
     JdbcCalls.install(null);
     HttpClientCalls.install(null);
+    CacheCalls.install(null);
   }
 
   @Test
@@ -110,8 +114,11 @@ class OtlpExportGoldenTest {
     Object dataSource = new Object();
     Object owners = new Object();
     Object insert = new Object();
+    Object ownersCache = new Object();
+    CacheCalls.named(ownersCache, CacheCalls.CAFFEINE, "owners");
     for (int request = 0; request < 3; request++) {
       RequestContext context = ServerRequests.start();
+      lookUp(ownersCache, request == 0); // a miss that loads, then hits
       obtainConnection(dataSource, connection);
       if (request == 0) {
         create(connection, "SELECT * FROM owners WHERE id = ?", owners);
@@ -158,6 +165,20 @@ class OtlpExportGoldenTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** A lookup with a loader, as a Caffeine {@code get(key, loader)}, nested in a second layer. */
+  @SuppressWarnings("unchecked")
+  private static void lookUp(Object cache, boolean load) {
+    CacheScope scope = CacheCalls.enter();
+    CacheScope nested = CacheCalls.enter(); // a layer over another: counted once
+    Function<Object, Object> loader =
+        (Function<Object, Object>) CacheCalls.loaderFor((Function<Object, Object>) key -> "value");
+    if (load) {
+      loader.apply("key");
+    }
+    CacheCalls.exit(nested, cache, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, true, null);
   }
 
   private static void obtainConnection(Object dataSource, Connection connection) {

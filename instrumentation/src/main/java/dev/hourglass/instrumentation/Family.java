@@ -8,7 +8,8 @@ package dev.hourglass.instrumentation;
 public enum Family {
   SERVLET("servlet"),
   JDBC("jdbc"),
-  HTTP_CLIENT("httpclient");
+  HTTP_CLIENT("httpclient"),
+  CACHE("cache");
 
   private final String key;
 

@@ -1,5 +1,13 @@
 package dev.hourglass.instrumentation;
 
+import dev.hourglass.instrumentation.cache.CacheLoaderInstrumentation;
+import dev.hourglass.instrumentation.cache.caffeine.CaffeineBuilderInstrumentation;
+import dev.hourglass.instrumentation.cache.caffeine.CaffeineCacheInstrumentation;
+import dev.hourglass.instrumentation.cache.caffeine.CaffeineComputeInstrumentation;
+import dev.hourglass.instrumentation.cache.ehcache.CacheManagerInstrumentation;
+import dev.hourglass.instrumentation.cache.ehcache.EhcacheInstrumentation;
+import dev.hourglass.instrumentation.cache.jcache.JCacheInstrumentation;
+import dev.hourglass.instrumentation.cache.spring.SpringCacheInstrumentation;
 import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.UrlConnectionInstrumentation;
@@ -26,6 +34,16 @@ public final class Instrumentations {
         new JdkHttpClientInstrumentation(),
         ApacheHttpClientInstrumentation.version4(),
         ApacheHttpClientInstrumentation.version5(),
-        new OkHttpInstrumentation());
+        new OkHttpInstrumentation(),
+        new CaffeineBuilderInstrumentation(),
+        CaffeineCacheInstrumentation.synchronous(),
+        CaffeineCacheInstrumentation.asynchronous(),
+        new CaffeineComputeInstrumentation(),
+        new SpringCacheInstrumentation(),
+        new JCacheInstrumentation(),
+        CacheLoaderInstrumentation.jcache(),
+        new EhcacheInstrumentation(),
+        new CacheManagerInstrumentation(),
+        CacheLoaderInstrumentation.ehcache());
   }
 }

@@ -26,6 +26,12 @@ public final class AttributeKeys {
   public static final AttributeKey DB_CONNECTION_POOL_NAME = string("db.client.connection.pool.name");
   public static final AttributeKey DB_CONNECTION_STATE = string("db.client.connection.state");
 
+  // --- caches ---
+  /** The cache's name as the application gave it (Spring, JCache, Ehcache alias) or as derived. */
+  public static final AttributeKey CACHE_NAME = string("cache.name");
+  /** {@code hit} or {@code miss}. */
+  public static final AttributeKey CACHE_RESULT = string("result");
+
   // --- JVM ---
   public static final AttributeKey JVM_MEMORY_TYPE = string("jvm.memory.type");
   public static final AttributeKey JVM_GC_NAME = string("jvm.gc.name");

@@ -11,6 +11,11 @@ public final class MetricNames {
   public static final String HTTP_CLIENT_REQUEST_DURATION = "http.client.request.duration";
   public static final String HTTP_CLIENT_RATELIMIT_UTILIZATION =
       "hourglass.http.client.ratelimit.utilization";
+  public static final String CACHE_REQUESTS = "hourglass.cache.requests";
+  public static final String CACHE_LOAD_DURATION = "hourglass.cache.load.duration";
+  public static final String CACHE_EVICTIONS = "hourglass.cache.evictions";
+  public static final String CACHE_SIZE = "hourglass.cache.size";
+  public static final String HTTP_ROUTE_CACHE_REQUESTS = "hourglass.http.route.cache.requests";
 
   public static final String JVM_MEMORY_USED = "jvm.memory.used";
   public static final String JVM_MEMORY_LIMIT = "jvm.memory.limit";

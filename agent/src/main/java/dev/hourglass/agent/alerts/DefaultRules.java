@@ -10,7 +10,8 @@ import java.util.Map;
  * of one ({@code hourglass.alerts.rule.http.p95.warning.above=500ms}) or turn it off ({@code
  * ...enabled=false}). Thresholds come from the budgets the project was asked for: HTTP p95 300 ms
  * warning / 1 s critical, error rate 1 % / 5 %, database p95 100 ms, slow queries over 500 ms,
- * rate-limit utilization 90 %, heap 90 %, CPU 80 %. Rules whose metric has no data are simply not
+ * rate-limit utilization 90 %, heap 90 %, CPU 80 %; a cache hit ratio under 50 % (of at
+ * least 100 lookups an interval) for three intervals. Rules whose metric has no data are simply not
  * evaluated.
  */
 final class DefaultRules {
@@ -60,6 +61,13 @@ final class DefaultRules {
             "metric", MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "signal", "value",
             "by", AttributeKeys.SERVER_ADDRESS.name(), "above", "90%", "for", "1", "severity", "warning",
             "description", "A downstream API's rate limit is more than 90 % used"));
+    rules.put(
+        "cache.hit.ratio",
+        Map.of(
+            "metric", MetricNames.CACHE_REQUESTS, "signal", "share(result=hit)",
+            "by", AttributeKeys.CACHE_NAME.name(), "below", "50%", "samples", "100", "for", "3",
+            "severity", "warning",
+            "description", "A cache answers fewer than half of its lookups (at least 100 an interval)"));
     rules.put(
         "jvm.heap",
         Map.of(

@@ -18,6 +18,7 @@ final class SeriesGroup {
   private long errors;
   private long countOver;
   private double counted;
+  private double countedShare;
   private double highest = Double.NaN;
 
   SeriesGroup(Signal signal) {
@@ -53,8 +54,12 @@ final class SeriesGroup {
     histogram.add(interval);
   }
 
-  void addCount(long delta) {
+  /** A counter's delta; {@code shared} when its series has the value a share signal counts. */
+  void addCount(long delta, boolean shared) {
     counted += delta;
+    if (shared) {
+      countedShare += delta;
+    }
   }
 
   void addValue(double value) {
@@ -104,6 +109,9 @@ final class SeriesGroup {
         return new Measurement(counted, 1);
       case RATE:
         return new Measurement(counted / intervalSeconds, 1);
+      case SHARE:
+        // The samples are the counted events, so a rule's minimum applies to them.
+        return counted <= 0 ? null : new Measurement(countedShare / counted, (long) counted);
       default:
         return null;
     }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *       {@code max}, {@code mean} (seconds); {@code count}, {@code rate} (per second); {@code
  *       error_ratio} (share of measurements whose {@code error.type} is set); {@code
  *       count_over(500ms)} (measurements slower than the duration);
- *   <li>counters: {@code count} (added in the interval), {@code rate} (per second);
+ *   <li>counters: {@code count} (added in the interval), {@code rate} (per second); {@code
+ *       share(attr=value)} (the part of the count whose attribute has that value: a cache's hit
+ *       ratio is {@code share(result=hit)});
  *   <li>gauges: {@code value}; {@code ratio(other.metric)} (this gauge divided by the gauge of the
  *       other metric with the same attributes, e.g. heap used over heap limit).
  * </ul>
@@ -23,9 +25,18 @@ import java.util.regex.Pattern;
  * @param quantile for {@link Type#QUANTILE}: 0..1
  * @param overSeconds for {@link Type#COUNT_OVER}: the duration in seconds
  * @param denominator for {@link Type#RATIO}: the other gauge's metric name
+ * @param shareAttribute for {@link Type#SHARE}: the attribute whose value is counted
+ * @param shareValue for {@link Type#SHARE}: that value
  * @param text the signal as configured
  */
-public record Signal(Type kind, double quantile, double overSeconds, String denominator, String text) {
+public record Signal(
+    Type kind,
+    double quantile,
+    double overSeconds,
+    String denominator,
+    String shareAttribute,
+    String shareValue,
+    String text) {
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?|999)");
   private static final Pattern CALL = Pattern.compile("([a-z_]+)\\((.+)\\)");
 
@@ -39,7 +50,8 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
     ERROR_RATIO,
     COUNT_OVER,
     VALUE,
-    RATIO
+    RATIO,
+    SHARE
   }
 
   /** What a signal's value measures, which decides how thresholds are written and values shown. */
@@ -62,7 +74,7 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
       if (value <= 0 || value >= 100) {
         throw new IllegalArgumentException("a percentile between p0 and p100, got " + raw);
       }
-      return new Signal(Type.QUANTILE, value / 100.0, 0, null, text);
+      return new Signal(Type.QUANTILE, value / 100.0, 0, null, null, null, text);
     }
     switch (text) {
       case "max":
@@ -83,20 +95,29 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
     Matcher call = CALL.matcher(text);
     if (call.matches() && call.group(1).equals("count_over")) {
       Quantity over = Quantity.parse(call.group(2), Unit.SECONDS);
-      return new Signal(Type.COUNT_OVER, 0, over.value(), null, text);
+      return new Signal(Type.COUNT_OVER, 0, over.value(), null, null, null, text);
     }
     if (call.matches() && call.group(1).equals("ratio")) {
-      return new Signal(Type.RATIO, 0, 0, call.group(2).trim(), text);
+      return new Signal(Type.RATIO, 0, 0, call.group(2).trim(), null, null, text);
+    }
+    if (call.matches() && call.group(1).equals("share")) {
+      // Attribute values are matched as written: the text is lower-cased above, so is the value.
+      String[] condition = call.group(2).split("=", 2);
+      if (condition.length == 2 && !condition[0].isBlank() && !condition[1].isBlank()) {
+        return new Signal(
+            Type.SHARE, 0, 0, null, condition[0].trim(), condition[1].trim(), text);
+      }
     }
     throw new IllegalArgumentException(
         "one of p50, p95, p99, p999 (any pNN), max, mean, count, rate, error_ratio,"
-            + " count_over(<duration>), value, ratio(<gauge metric>); got '"
+            + " count_over(<duration>), value, ratio(<gauge metric>), share(<attribute>=<value>);"
+            + " got '"
             + raw
             + "'");
   }
 
   private static Signal simple(Type kind, String text) {
-    return new Signal(kind, 0, 0, null, text);
+    return new Signal(kind, 0, 0, null, null, null, text);
   }
 
   public Unit unit() {
@@ -107,6 +128,7 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
         return Unit.SECONDS;
       case ERROR_RATIO:
       case RATIO:
+      case SHARE:
         return Unit.RATIO;
       case COUNT:
       case COUNT_OVER:
@@ -124,7 +146,7 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
       case LATENCY:
         return kind != Type.VALUE && kind != Type.RATIO;
       case COUNTER:
-        return kind == Type.COUNT || kind == Type.RATE;
+        return kind == Type.COUNT || kind == Type.RATE || kind == Type.SHARE;
       default:
         return kind == Type.VALUE || kind == Type.RATIO;
     }
@@ -132,7 +154,11 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
 
   /** Whether the minimum-sample guard applies: statistics of a distribution, not counts. */
   public boolean isStatistical() {
-    return kind == Type.QUANTILE || kind == Type.MAX || kind == Type.MEAN || kind == Type.ERROR_RATIO;
+    return kind == Type.QUANTILE
+        || kind == Type.MAX
+        || kind == Type.MEAN
+        || kind == Type.ERROR_RATIO
+        || kind == Type.SHARE;
   }
 
   @Override

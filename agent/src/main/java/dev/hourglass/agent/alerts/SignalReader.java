@@ -38,7 +38,10 @@ final class SignalReader {
     }
     for (CounterPoint point : snapshot.counters()) {
       if (matches(rule, point)) {
-        group(groups, rule, point).addCount(point.delta());
+        boolean shared =
+            signal.kind() == Signal.Type.SHARE
+                && attribute(point, signal.shareAttribute()).equalsIgnoreCase(signal.shareValue());
+        group(groups, rule, point).addCount(point.delta(), shared);
       }
     }
     Map<List<String>, Double> denominators =

@@ -49,6 +49,8 @@ public final class Settings {
       familySwitch(Family.JDBC, "Time JDBC statements");
   public static final Setting<Boolean> HTTPCLIENT_ENABLED =
       familySwitch(Family.HTTP_CLIENT, "Time outgoing HTTP client calls");
+  public static final Setting<Boolean> CACHE_ENABLED =
+      familySwitch(Family.CACHE, "Count cache hits and misses (Caffeine, JCache, Spring, Ehcache)");
 
   // --- database (JDBC) ---
   public static final Setting<String> JDBC_QUERY_ATTRIBUTE =
@@ -129,6 +131,7 @@ public final class Settings {
       case SERVLET -> SERVLET_ENABLED;
       case JDBC -> JDBC_ENABLED;
       case HTTP_CLIENT -> HTTPCLIENT_ENABLED;
+      case CACHE -> CACHE_ENABLED;
     };
   }
 

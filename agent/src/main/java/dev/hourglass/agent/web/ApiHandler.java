@@ -77,6 +77,7 @@ final class ApiHandler implements HttpHandler {
             exchange, SectionsJson.queries(queries.slowQueries(), queries.nPlusOneFindings()));
       }
       case "/api/clients" -> Responses.json(exchange, SectionsJson.clients(views.clients().hosts()));
+      case "/api/caches" -> Responses.json(exchange, SectionsJson.caches(views.caches().caches()));
       case "/api/alerts" -> Responses.json(exchange, SectionsJson.alerts(views.alerts()));
       case "/api/errors" -> Responses.json(exchange, SectionsJson.errors(views.errors().recent()));
       case "/api/health" ->

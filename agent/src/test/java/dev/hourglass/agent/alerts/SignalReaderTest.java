@@ -107,6 +107,29 @@ class SignalReaderTest {
   }
 
   @Test
+  void cacheHitRatio_isTheShareOfHitsPerCache_withTheLookupsAsSamples() throws InvalidRuleException {
+    Rule rule = rule(DefaultRules.all().get("cache.hit.ratio"));
+    InstrumentDescriptor requests =
+        SnapshotBuilder.instrument(Kind.COUNTER, "hourglass.cache.requests", "cache.name", "result");
+
+    Map<List<String>, Measurement> measured =
+        reader.read(
+            rule,
+            SnapshotBuilder.interval(1)
+                .counter(requests, List.of("owners", "hit"), 30, 30)
+                .counter(requests, List.of("owners", "miss"), 90, 90)
+                .counter(requests, List.of("pets", "miss"), 5, 5)
+                .build());
+
+    assertThat(measured)
+        .isEqualTo(
+            Map.of(
+                List.of("owners"), new Measurement(0.25, 120),
+                List.of("pets"), new Measurement(0.0, 5)));
+    assertThat(rule.minSamples()).as("a hit ratio counts from 100 lookups an interval").isEqualTo(100);
+  }
+
+  @Test
   void metricWithoutData_givesNoGroups() throws InvalidRuleException {
     Rule rule = rule(DefaultRules.all().get("http.client.ratelimit"));
 

@@ -203,6 +203,41 @@ class InstrumentationFaultsIT {
     HostileRuns.assertFaultsLoggedOnce(app.outputLines());
   }
 
+  @Test
+  void hostileCachesLeaveTheAppsValuesAndExceptionsUntouchedAndAreCountedExactly() {
+    ChildJvm app =
+        new HostileRuns(jvms, temp, System.getProperty("java.class.path"))
+            .sameOutputWithAndWithoutAgent(
+                HostileCachesApp.class,
+                otlp.receiver(),
+                HostileCachesApp.SCENARIOS * HostileCachesApp.ROUNDS);
+
+    assertThat(HostileRuns.applicationOutput(app))
+        .contains(
+            "hostile caches app done",
+            "outcome caffeine get, loader throws: threw java.lang.IllegalArgumentException: no owner 1",
+            "outcome own spring cache, get throws: threw java.lang.IllegalStateException: the store"
+                + " is down for 6",
+            "outcome caffeine get, healthy: owner 9");
+    long rounds = HostileCachesApp.ROUNDS;
+    // A loader that ran and threw is a miss; a lookup that threw without loading is nothing.
+    assertThat(cacheRequests("hostile-spring", "miss")).as("Spring loader threw").isEqualTo(rounds);
+    assertThat(cacheRequests("hostile-jcache", "miss")).as("JCache loader threw").isEqualTo(rounds);
+    assertThat(otlp.receiver().dataPoints("hourglass.cache.requests").stream()
+            .filter(point -> !point.attributes().get("cache.name").startsWith("hostile-"))
+            .mapToLong(point -> point.number().getAsInt())
+            .sum())
+        .as("Caffeine: three loaders threw (4 keys) and the healthy get missed once, then hit")
+        .isEqualTo(4 * rounds + 1 + (rounds - 1));
+  }
+
+  private long cacheRequests(String cache, String result) {
+    return otlp.receiver().dataPoints("hourglass.cache.requests").stream()
+        .filter(point -> point.attributes().equals(Map.of("cache.name", cache, "result", result)))
+        .mapToLong(point -> point.number().getAsInt())
+        .sum();
+  }
+
   private static List<Http.Response> sendHostileRequests(String baseUrl) {
     List<Http.Response> responses = new ArrayList<>();
     for (String path : HOSTILE_PATHS) {

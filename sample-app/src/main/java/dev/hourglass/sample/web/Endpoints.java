@@ -37,6 +37,8 @@ public final class Endpoints {
                 .get("/async?ms=250", "Servlet async: completed from another thread after ms milliseconds (default 100).");
         endpoints.mount("/owners/*", new OwnerServlet(store))
                 .get("/owners/42", "One owner by id (one SELECT), 404 if there is none.");
+        endpoints.mount("/cached/owners/*", new CachedOwnerServlet(store))
+                .get("/cached/owners/42", "One owner through a Caffeine cache: a SELECT on a miss, none on a hit.");
         endpoints.mount("/db/owners", new DbOwnersServlet(store))
                 .get("/db/owners", "Every owner, one SELECT.")
                 .post("/db/owners?name=Kim&city=Graz&pet=Rex",

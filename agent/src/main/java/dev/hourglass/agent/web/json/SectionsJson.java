@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hourglass.agent.alerts.ActiveAlert;
 import dev.hourglass.agent.alerts.AlertTransition;
 import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.cache.CachesView.CacheRow;
 import dev.hourglass.agent.httpclient.ClientsView.DownstreamHost;
 import dev.hourglass.agent.httpclient.ClientsView.RateLimit;
 import dev.hourglass.agent.jdbc.findings.QueriesView.NPlusOneFinding;
@@ -13,7 +14,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/queries}, {@code /api/clients}, {@code /api/alerts} and {@code /api/errors}. */
+/** {@code /api/queries}, {@code /api/clients}, {@code /api/caches}, {@code /api/alerts} and {@code /api/errors}. */
 public final class SectionsJson {
   private SectionsJson() {}
 
@@ -81,6 +82,44 @@ public final class SectionsJson {
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  /** The Caches table: NaN (no lookups, no loads) is written as null. */
+  public static byte[] caches(List<CacheRow> caches) {
+    return JsonOutput.bytes(
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("caches");
+          for (CacheRow cache : caches) {
+            json.writeStartObject();
+            json.writeStringField("name", cache.name());
+            numberOrNull(json, "requestsPerSec", cache.requestsPerSecond());
+            numberOrNull(json, "hitRatio", cache.hitRatio());
+            numberOrNull(json, "missesPerSec", cache.missesPerSecond());
+            numberOrNull(json, "p95LoadMs", cache.p95LoadMillis());
+            json.writeArrayFieldStart("hitRatioTrend");
+            for (double ratio : cache.hitRatioTrend()) {
+              if (Double.isNaN(ratio)) {
+                json.writeNull();
+              } else {
+                json.writeNumber(ratio);
+              }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  private static void numberOrNull(JsonGenerator json, String field, double value)
+      throws IOException {
+    if (Double.isNaN(value)) {
+      json.writeNullField(field);
+    } else {
+      json.writeNumberField(field, value);
+    }
   }
 
   /** The alert engine's state; with alerting off (null view), enabled false and empty lists. */

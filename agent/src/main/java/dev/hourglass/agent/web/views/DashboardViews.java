@@ -3,6 +3,7 @@ package dev.hourglass.agent.web.views;
 import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.family.Views;
 import dev.hourglass.agent.history.HistoryView;
+import dev.hourglass.agent.cache.CachesView;
 import dev.hourglass.agent.httpclient.ClientsView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
 import java.util.Map;
@@ -30,6 +31,10 @@ public final class DashboardViews implements Views {
 
   public QueriesView queries() {
     return viewOr(QueriesView.class, QueriesView.NONE);
+  }
+
+  public CachesView caches() {
+    return viewOr(CachesView.class, CachesView.NONE);
   }
 
   public ClientsView clients() {
