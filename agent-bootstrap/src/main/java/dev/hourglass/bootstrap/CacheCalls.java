@@ -25,13 +25,6 @@ import java.util.function.Function;
  * <p>Thread-safe; a hit allocates nothing here.
  */
 public final class CacheCalls {
-  /** The library whose object was looked up, which tells the agent how to name it. */
-  public static final int CAFFEINE = 0;
-
-  public static final int SPRING = 1;
-  public static final int JCACHE = 2;
-  public static final int EHCACHE = 3;
-
   /** Receives finished lookups and cache names. Implementations must never throw nor block. */
   public interface Listener {
     /**
@@ -40,13 +33,13 @@ public final class CacheCalls {
      * @param cache the cache object the application called
      * @param loadNanos time its loaders took, or -1 when nothing was loaded or it was not measured
      */
-    void onLookup(Object cache, int library, int hits, int misses, long loadNanos);
+    void onLookup(Object cache, int hits, int misses, long loadNanos);
 
     /**
      * A cache was built or obtained: {@code name} is what the application called it, or null for a
      * library whose caches have no name (the agent names it after the code that built it).
      */
-    void onNamed(Object cache, int library, String name);
+    void onNamed(Object cache, String name);
   }
 
   private static volatile Listener listener;
@@ -67,16 +60,16 @@ public final class CacheCalls {
 
   /** After a lookup of one key: {@code found} is whether it returned a value. */
   public static void exit(
-      CacheScope scope, Object cache, int library, boolean found, Throwable thrown) {
-    exitOne(scope, cache, library, found, thrown, true);
+      CacheScope scope, Object cache, boolean found, Throwable thrown) {
+    exitOne(scope, cache, found, thrown, true);
   }
 
   /**
    * After an asynchronous lookup: its loader only started the load, so its time is not the load's.
    */
   public static void exitAsync(
-      CacheScope scope, Object cache, int library, boolean found, Throwable thrown) {
-    exitOne(scope, cache, library, found, thrown, false);
+      CacheScope scope, Object cache, boolean found, Throwable thrown) {
+    exitOne(scope, cache, found, thrown, false);
   }
 
   /**
@@ -86,7 +79,7 @@ public final class CacheCalls {
    * loaders tell the misses.
    */
   public static void exitBulk(
-      CacheScope scope, Object cache, int library, Object result, Object keys, Throwable thrown) {
+      CacheScope scope, Object cache, Object result, Object keys, Throwable thrown) {
     if (scope == null) {
       CallDepth.exit(CallDepth.CACHE); // nested: the outermost layer reads the result
       return;
@@ -103,7 +96,7 @@ public final class CacheCalls {
     int loaded = scope.misses;
     int hits = Math.max(0, returned - loaded);
     int notFound = requested < 0 ? 0 : Math.max(0, requested - hits - loaded);
-    finish(scope, cache, library, hits, notFound, thrown, true);
+    finish(scope, cache, hits, notFound, thrown, true);
   }
 
   /** Ehcache answers a missing key of {@code getAll} with a null value; the others leave it out. */
@@ -118,18 +111,17 @@ public final class CacheCalls {
   }
 
   private static void exitOne(
-      CacheScope scope, Object cache, int library, boolean found, Throwable thrown, boolean timed) {
+      CacheScope scope, Object cache, boolean found, Throwable thrown, boolean timed) {
     // A loader ran: the lookup is a miss whatever it returned (the loaded value).
     boolean hit = found && (scope == null || scope.misses == 0);
     boolean notFound = !found && (scope == null || scope.misses == 0);
-    finish(scope, cache, library, hit ? 1 : 0, notFound ? 1 : 0, thrown, timed);
+    finish(scope, cache, hit ? 1 : 0, notFound ? 1 : 0, thrown, timed);
   }
 
   /** Leaves the depth and reports an outermost lookup: its hits, and misses beside the loaded keys. */
   private static void finish(
       CacheScope scope,
       Object cache,
-      int library,
       int hits,
       int notFound,
       Throwable thrown,
@@ -152,15 +144,15 @@ public final class CacheCalls {
     }
     Listener current = listener;
     if (current != null && cache != null && hits + misses > 0) {
-      current.onLookup(cache, library, hits, misses, loadNanos);
+      current.onLookup(cache, hits, misses, loadNanos);
     }
   }
 
   /** A cache was built or obtained under {@code name} (null: unnamed by its library). */
-  public static void named(Object cache, int library, String name) {
+  public static void named(Object cache, String name) {
     Listener current = listener;
     if (current != null && cache != null) {
-      current.onNamed(cache, library, name);
+      current.onNamed(cache, name);
     }
   }
 

@@ -115,7 +115,7 @@ class OtlpExportGoldenTest {
     Object owners = new Object();
     Object insert = new Object();
     Object ownersCache = new Object();
-    CacheCalls.named(ownersCache, CacheCalls.CAFFEINE, "owners");
+    CacheCalls.named(ownersCache, "owners");
     for (int request = 0; request < 3; request++) {
       RequestContext context = ServerRequests.start();
       lookUp(ownersCache, request == 0); // a miss that loads, then hits
@@ -177,8 +177,8 @@ class OtlpExportGoldenTest {
     if (load) {
       loader.apply("key");
     }
-    CacheCalls.exit(nested, cache, CacheCalls.CAFFEINE, true, null);
-    CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(nested, cache, true, null);
+    CacheCalls.exit(scope, cache, true, null);
   }
 
   private static void obtainConnection(Object dataSource, Connection connection) {

@@ -1,12 +1,11 @@
 package dev.hourglass.instrumentation;
 
 import dev.hourglass.instrumentation.cache.CacheLoaderInstrumentation;
+import dev.hourglass.instrumentation.cache.KeyValueCacheInstrumentation;
 import dev.hourglass.instrumentation.cache.caffeine.CaffeineBuilderInstrumentation;
 import dev.hourglass.instrumentation.cache.caffeine.CaffeineCacheInstrumentation;
 import dev.hourglass.instrumentation.cache.caffeine.CaffeineComputeInstrumentation;
 import dev.hourglass.instrumentation.cache.ehcache.CacheManagerInstrumentation;
-import dev.hourglass.instrumentation.cache.ehcache.EhcacheInstrumentation;
-import dev.hourglass.instrumentation.cache.jcache.JCacheInstrumentation;
 import dev.hourglass.instrumentation.cache.spring.SpringCacheInstrumentation;
 import dev.hourglass.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hourglass.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
@@ -40,9 +39,9 @@ public final class Instrumentations {
         CaffeineCacheInstrumentation.asynchronous(),
         new CaffeineComputeInstrumentation(),
         new SpringCacheInstrumentation(),
-        new JCacheInstrumentation(),
+        KeyValueCacheInstrumentation.jcache(),
         CacheLoaderInstrumentation.jcache(),
-        new EhcacheInstrumentation(),
+        KeyValueCacheInstrumentation.ehcache(),
         new CacheManagerInstrumentation(),
         CacheLoaderInstrumentation.ehcache());
   }

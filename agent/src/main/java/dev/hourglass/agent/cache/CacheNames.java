@@ -1,7 +1,5 @@
 package dev.hourglass.agent.cache;
 
-import dev.hourglass.bootstrap.CacheCalls;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +9,8 @@ import java.util.Optional;
  * that built it (Caffeine's caches have no name): {@code OwnerService} when built in a constructor
  * or static initializer, {@code OwnerService.ownersCache} when built in that method.
  *
- * <p>Cold path: called once per cache object. Never throws; a name that cannot be read falls back
- * to the library's name.
+ * <p>Cold path: called once per cache object. Never throws; without any name, a cache is {@code
+ * cache}.
  */
 final class CacheNames {
   /** Frames of these packages are the libraries and the JDK, never the code that named a cache. */
@@ -34,33 +32,32 @@ final class CacheNames {
 
   private CacheNames() {}
 
-  /** The library's own name of {@code cache}, or null when its library names none. */
-  static String declared(Object cache, int library) {
-    String type =
-        switch (library) {
-          case CacheCalls.SPRING -> "org.springframework.cache.Cache";
-          case CacheCalls.JCACHE -> "javax.cache.Cache";
-          default -> null;
-        };
-    if (type == null) {
-      return null;
+  /** The APIs whose caches say their name: Spring's abstraction and JCache. */
+  private static final List<String> NAMED_APIS =
+      List.of("org.springframework.cache.Cache", "javax.cache.Cache");
+
+  /** The name {@code cache} gives itself through a named API it implements, or null. */
+  static String declared(Object cache) {
+    for (String type : NAMED_APIS) {
+      try {
+        Class<?> api = Class.forName(type, false, cache.getClass().getClassLoader());
+        if (api.isInstance(cache)) {
+          Object name = api.getMethod("getName").invoke(cache);
+          return name == null ? null : name.toString();
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // not this API, or a getName() that throws: the next source of a name
+      }
     }
-    try {
-      Class<?> api = Class.forName(type, false, cache.getClass().getClassLoader());
-      Method getName = api.getMethod("getName");
-      Object name = getName.invoke(cache);
-      return name == null ? null : name.toString();
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null;
-    }
+    return null;
   }
 
   /** The application frame that is calling into the cache library now, as a cache name. */
-  static String fromCaller(int library) {
+  static String fromCaller() {
     Optional<StackWalker.StackFrame> frame =
         StackWalker.getInstance()
             .walk(frames -> frames.filter(f -> !isLibrary(f.getClassName())).findFirst());
-    return frame.map(CacheNames::nameOf).orElse(libraryName(library));
+    return frame.map(CacheNames::nameOf).orElse("cache");
   }
 
   static String nameOf(StackWalker.StackFrame frame) {
@@ -90,15 +87,5 @@ final class CacheNames {
       }
     }
     return false;
-  }
-
-  static String libraryName(int library) {
-    return switch (library) {
-      case CacheCalls.CAFFEINE -> "caffeine";
-      case CacheCalls.SPRING -> "spring";
-      case CacheCalls.JCACHE -> "jcache";
-      case CacheCalls.EHCACHE -> "ehcache";
-      default -> "cache";
-    };
   }
 }

@@ -51,11 +51,11 @@ public final class CacheRecorder implements CacheCalls.Listener {
   private record NamedCache(CounterSeries hits, CounterSeries misses, LatencySeries loads) {}
 
   @Override
-  public void onLookup(Object cache, int library, int hits, int misses, long loadNanos) {
+  public void onLookup(Object cache, int hits, int misses, long loadNanos) {
     try {
       NamedCache named = caches.get(cache);
       if (named == null) {
-        named = register(cache, library);
+        named = register(cache);
       }
       if (hits > 0) {
         named.hits().add(hits);
@@ -72,10 +72,10 @@ public final class CacheRecorder implements CacheCalls.Listener {
   }
 
   @Override
-  public void onNamed(Object cache, int library, String name) {
+  public void onNamed(Object cache, String name) {
     try {
       if (caches.get(cache) == null) {
-        names.put(cache, name != null ? name : CacheNames.fromCaller(library));
+        names.put(cache, name != null ? name : CacheNames.fromCaller());
       }
     } catch (RuntimeException | LinkageError fault) {
       AdviceErrors.record(fault);
@@ -84,17 +84,17 @@ public final class CacheRecorder implements CacheCalls.Listener {
 
   /**
    * Registers a cache at its first counted lookup, under the name it was built or obtained with,
-   * else its library's name for it, else the application code making this lookup (a cache built
+   * else the name its API gives it, else the application code making this lookup (a cache built
    * before the agent was woven in). A cache only ever looked up beneath another layer (Caffeine
    * under Spring's {@code CaffeineCache}) is never registered, so it exports nothing of its own.
    */
-  private NamedCache register(Object cache, int library) {
+  private NamedCache register(Object cache) {
     String cacheName = names.remove(cache);
     if (cacheName == null) {
-      cacheName = CacheNames.declared(cache, library);
+      cacheName = CacheNames.declared(cache);
     }
     if (cacheName == null) {
-      cacheName = CacheNames.fromCaller(library);
+      cacheName = CacheNames.fromCaller();
     }
     NamedCache named =
         new NamedCache(

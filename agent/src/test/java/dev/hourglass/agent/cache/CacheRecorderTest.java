@@ -29,7 +29,7 @@ class CacheRecorderTest {
   @BeforeEach
   void install() {
     CacheCalls.install(new CacheRecorder(registry));
-    CacheCalls.named(owners, CacheCalls.CAFFEINE, "owners");
+    CacheCalls.named(owners, "owners");
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ class CacheRecorderTest {
   void aLookupWhoseLoaderRanIsOneMissWithOneLoadTime() {
     CacheScope scope = CacheCalls.enter();
     load(CacheCalls.loaderFor(LOADER));
-    CacheCalls.exit(scope, owners, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(scope, owners, true, null);
     IntervalSnapshot snapshot = collect();
     assertThat(requests(snapshot, "owners", "hit")).isZero();
     assertThat(requests(snapshot, "owners", "miss")).isEqualTo(1);
@@ -62,12 +62,12 @@ class CacheRecorderTest {
   @Test
   void aLayerOverAnotherIsCountedOnceUnderTheOutermostName() {
     Object spring = new Object();
-    CacheCalls.named(spring, CacheCalls.CAFFEINE, "spring-owners");
+    CacheCalls.named(spring, "spring-owners");
     CacheScope outer = CacheCalls.enter();
     CacheScope inner = CacheCalls.enter();
     assertThat(inner).isNull();
-    CacheCalls.exit(inner, owners, CacheCalls.CAFFEINE, false, null);
-    CacheCalls.exit(outer, spring, CacheCalls.CAFFEINE, false, null);
+    CacheCalls.exit(inner, owners, false, null);
+    CacheCalls.exit(outer, spring, false, null);
     IntervalSnapshot snapshot = collect();
     assertThat(requests(snapshot, "spring-owners", "miss")).isEqualTo(1);
     assertThat(requests(snapshot, "owners", "miss")).isZero();
@@ -76,13 +76,13 @@ class CacheRecorderTest {
   @Test
   void lookupsMadeByALoaderAreLookupsOfTheirOwn() {
     Object pets = new Object();
-    CacheCalls.named(pets, CacheCalls.CAFFEINE, "pets");
+    CacheCalls.named(pets, "pets");
     CacheScope scope = CacheCalls.enter();
     load(CacheCalls.loaderFor((Function<Object, Object>) key -> {
       lookUp(pets, true);
       return "owner";
     }));
-    CacheCalls.exit(scope, owners, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(scope, owners, true, null);
     IntervalSnapshot snapshot = collect();
     assertThat(requests(snapshot, "owners", "miss")).isEqualTo(1);
     assertThat(requests(snapshot, "pets", "hit")).isEqualTo(1);
@@ -98,7 +98,7 @@ class CacheRecorderTest {
     // Keys 1 and 2 found, 3 and 4 loaded, 5 neither (a null value, as Ehcache answers).
     Map<Integer, String> result = new java.util.HashMap<>(Map.of(1, "a", 2, "b", 3, "c", 4, "d"));
     result.put(5, null);
-    CacheCalls.exitBulk(scope, owners, CacheCalls.CAFFEINE, result, List.of(1, 2, 3, 4, 5), null);
+    CacheCalls.exitBulk(scope, owners, result, List.of(1, 2, 3, 4, 5), null);
     IntervalSnapshot snapshot = collect();
     assertThat(requests(snapshot, "owners", "hit")).isEqualTo(2);
     assertThat(requests(snapshot, "owners", "miss")).isEqualTo(3);
@@ -107,7 +107,7 @@ class CacheRecorderTest {
   @Test
   void aLookupThatThrewWithoutLoadingCountsAsNothing() {
     CacheScope scope = CacheCalls.enter();
-    CacheCalls.exit(scope, owners, CacheCalls.CAFFEINE, false, new IllegalStateException("down"));
+    CacheCalls.exit(scope, owners, false, new IllegalStateException("down"));
     assertThat(collect().counters().stream()
             .filter(point -> point.instrument().name().equals(MetricNames.CACHE_REQUESTS)))
         .isEmpty();
@@ -117,7 +117,7 @@ class CacheRecorderTest {
   void cacheNamesAreCappedLikeEverySeries() {
     for (int i = 0; i < 100; i++) {
       Object cache = new Object();
-      CacheCalls.named(cache, CacheCalls.CAFFEINE, "cache-" + i);
+      CacheCalls.named(cache, "cache-" + i);
       lookUp(cache, false);
     }
     IntervalSnapshot snapshot = collect();
@@ -139,7 +139,7 @@ class CacheRecorderTest {
 
   private static void lookUp(Object cache, boolean found) {
     CacheScope scope = CacheCalls.enter();
-    CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, found, null);
+    CacheCalls.exit(scope, cache, found, null);
   }
 
   private IntervalSnapshot collect() {

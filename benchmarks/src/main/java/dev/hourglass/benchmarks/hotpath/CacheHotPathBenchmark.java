@@ -58,7 +58,7 @@ public class CacheHotPathBenchmark {
   public void setUp() {
     floorRecorder = new Recorder(3, true);
     CacheCalls.install(new CacheRecorder(new MetricRegistry(1000, 30)));
-    CacheCalls.named(cache, CacheCalls.CAFFEINE, "owners");
+    CacheCalls.named(cache, "owners");
     // The cache's first lookup registers its series, as the first lookup in an application would.
     getIfPresentHit(new Handler());
   }
@@ -81,7 +81,7 @@ public class CacheHotPathBenchmark {
   public long getIfPresentHit(Handler handler) {
     CacheScope scope = CacheCalls.enter();
     long result = handler.handle();
-    CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(scope, cache, true, null);
     return result;
   }
 
@@ -91,7 +91,7 @@ public class CacheHotPathBenchmark {
     CacheScope scope = CacheCalls.enter();
     Object loader = CacheCalls.loaderFor(LOADER);
     handler.handle();
-    CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, true, null);
+    CacheCalls.exit(scope, cache, true, null);
     return loader;
   }
 }

@@ -23,7 +23,7 @@ class DeployAssetsIT {
   void alertRules_passPromtoolCheckAndUnitTests() throws Exception {
     Path prometheus = DeployAssets.dir().resolve("prometheus");
     assertThat(run(prometheus, "promtool", "check", "rules", "alert-rules.yml"))
-        .contains("SUCCESS: 10 rules found");
+        .contains("SUCCESS: 12 rules found");
     assertThat(run(prometheus, "promtool", "test", "rules", "alert-rules.test.yml")).contains("SUCCESS");
     assertThat(run(prometheus, "promtool", "check", "config", "prometheus.yml")).contains("SUCCESS");
   }

@@ -6,9 +6,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into Caffeine (2.x and 3.x). The public facades count lookups through {@link
- * CacheCalls}; the internal compute path hands the lookup's loader to it ({@link ComputeAdvice}),
- * which is how a {@code get} that loaded is told from one that hit.
+ * Advice inlined into Caffeine (2.x and 3.x) beside the shared lookup advice ({@link
+ * dev.hourglass.instrumentation.cache.CacheAdvice}): naming at build time, the bulk loader, async
+ * lookups, and the internal compute path that hands the lookup's loader to {@link CacheCalls}
+ * ({@link ComputeAdvice}), which is how a {@code get} that loaded is told from one that hit.
  */
 public final class CaffeineAdvice {
   private CaffeineAdvice() {}
@@ -17,46 +18,14 @@ public final class CaffeineAdvice {
   public static class BuiltAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return(typing = Assigner.Typing.DYNAMIC) Object cache) {
-      CacheCalls.named(cache, CacheCalls.CAFFEINE, null);
+      CacheCalls.named(cache, null);
     }
   }
 
-  /** {@code getIfPresent(key)}: a value, or null. */
-  public static class LookupAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CacheScope onEnter() {
-      return CacheCalls.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(
-        @Advice.This Object cache,
-        @Advice.Enter CacheScope scope,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object value,
-        @Advice.Thrown Throwable thrown) {
-      CacheCalls.exit(scope, cache, CacheCalls.CAFFEINE, value != null, thrown);
-    }
-  }
-
-  /** {@code getAll(keys)}, {@code getAll(keys, loader)}: the map of what was found or loaded. */
-  public static class BulkAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CacheScope onEnter() {
-      return CacheCalls.enter();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(
-        @Advice.This Object cache,
-        @Advice.Enter CacheScope scope,
-        @Advice.Argument(0) Object keys,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object found,
-        @Advice.Thrown Throwable thrown) {
-      CacheCalls.exitBulk(scope, cache, CacheCalls.CAFFEINE, found, keys, thrown);
-    }
-  }
-
-  /** {@code getAll(keys, loader)}: as {@link BulkAdvice}, and the loader of the missing keys is seen. */
+  /**
+   * {@code getAll(keys, loader)}: as {@link dev.hourglass.instrumentation.cache.CacheAdvice.BulkAdvice},
+   * and the loader of the missing keys is seen.
+   */
   public static class BulkLoadAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static CacheScope onEnter(
@@ -74,7 +43,7 @@ public final class CaffeineAdvice {
         @Advice.Argument(0) Object keys,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object found,
         @Advice.Thrown Throwable thrown) {
-      CacheCalls.exitBulk(scope, cache, CacheCalls.CAFFEINE, found, keys, thrown);
+      CacheCalls.exitBulk(scope, cache, found, keys, thrown);
     }
   }
 
@@ -94,7 +63,7 @@ public final class CaffeineAdvice {
         @Advice.Enter CacheScope scope,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object value,
         @Advice.Thrown Throwable thrown) {
-      CacheCalls.exitAsync(scope, cache, CacheCalls.CAFFEINE, value != null, thrown);
+      CacheCalls.exitAsync(scope, cache, value != null, thrown);
     }
   }
 

@@ -28,6 +28,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class CaffeineCacheInstrumentation implements TypeInstrumentation {
   private static final String PACKAGE = "com.github.benmanes.caffeine.cache.";
   private static final String ADVICE = "dev.hourglass.instrumentation.cache.caffeine.CaffeineAdvice";
+  private static final String SHARED = "dev.hourglass.instrumentation.cache.CacheAdvice";
 
   private final boolean async;
 
@@ -78,8 +79,8 @@ public final class CaffeineCacheInstrumentation implements TypeInstrumentation {
       sink.apply(concrete.and(getIfPresent.or(get)), ADVICE + "$AsyncLookupAdvice");
       return;
     }
-    sink.apply(concrete.and(getIfPresent.or(get)), ADVICE + "$LookupAdvice");
-    sink.apply(concrete.and(named("getAll")).and(takesArguments(1)), ADVICE + "$BulkAdvice");
+    sink.apply(concrete.and(getIfPresent.or(get)), SHARED + "$LookupAdvice");
+    sink.apply(concrete.and(named("getAll")).and(takesArguments(1)), SHARED + "$BulkAdvice");
     sink.apply(
         concrete.and(named("getAll")).and(takesArguments(2)).and(takesArgument(1, Function.class)),
         ADVICE + "$BulkLoadAdvice");

@@ -48,7 +48,7 @@ public final class CacheManagerInstrumentation implements TypeInstrumentation {
     sink.apply(
         namedOneOf("createCache", "getCache")
             .and(takesArgument(0, String.class))
-            .and(returns(named(EhcacheInstrumentation.CACHE))),
+            .and(returns(named("org.ehcache.Cache"))),
         "dev.hourglass.instrumentation.cache.ehcache.EhcacheAdvice$NamedAdvice");
   }
 }

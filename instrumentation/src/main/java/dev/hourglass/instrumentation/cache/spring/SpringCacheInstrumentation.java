@@ -19,7 +19,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Lookups on every implementation of Spring's cache abstraction ({@code ConcurrentMapCache}, {@code
  * CaffeineCache}, {@code JCacheCache}, Redis, decorators, the application's own): {@code get(key)},
- * {@code get(key, Class)}, {@code get(key, Callable)} and {@code retrieve(key)}.
+ * {@code get(key, Class)}, {@code get(key, Callable)} and {@code retrieve(key)}. {@code @Cacheable}
+ * reaches them through {@code CacheInterceptor}, so its lookups count under the application's cache
+ * name, and the store underneath (Caffeine, JCache, Ehcache) is not counted again.
  */
 public final class SpringCacheInstrumentation implements TypeInstrumentation {
   private static final String CACHE = "org.springframework.cache.Cache";
@@ -54,7 +56,7 @@ public final class SpringCacheInstrumentation implements TypeInstrumentation {
                 named("get")
                     .and(takesArguments(1).or(takesArguments(2).and(takesArgument(1, Class.class))))
                     .or(named("retrieve").and(takesArguments(1)))),
-        ADVICE + "$LookupAdvice");
+        "dev.hourglass.instrumentation.cache.CacheAdvice$LookupAdvice");
     sink.apply(
         isPublic()
             .and(not(isAbstract()))

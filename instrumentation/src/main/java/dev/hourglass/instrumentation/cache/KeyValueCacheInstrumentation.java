@@ -1,4 +1,4 @@
-package dev.hourglass.instrumentation.cache.ehcache;
+package dev.hourglass.instrumentation.cache;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -16,13 +16,27 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Lookups on Ehcache 3's native {@code org.ehcache.Cache}: {@code get}, {@code getAll(Set)} and
- * {@code containsKey}; loads through a {@code CacheLoaderWriter} are seen by {@link
- * dev.hourglass.instrumentation.cache.CacheLoaderInstrumentation}.
+ * Lookups on the key-value cache APIs whose methods read alike: JCache's {@code javax.cache.Cache}
+ * (JSR-107, any provider) and Ehcache 3's native {@code org.ehcache.Cache}: {@code get}, {@code
+ * getAll(Set)} and {@code containsKey}. Read-through loads are seen by {@link
+ * CacheLoaderInstrumentation} or by the provider's own instrumented store.
  */
-public final class EhcacheInstrumentation implements TypeInstrumentation {
-  static final String CACHE = "org.ehcache.Cache";
-  private static final String ADVICE = "dev.hourglass.instrumentation.cache.ehcache.EhcacheAdvice";
+public final class KeyValueCacheInstrumentation implements TypeInstrumentation {
+  private static final String ADVICE = "dev.hourglass.instrumentation.cache.CacheAdvice";
+
+  private final String cacheType;
+
+  private KeyValueCacheInstrumentation(String cacheType) {
+    this.cacheType = cacheType;
+  }
+
+  public static KeyValueCacheInstrumentation jcache() {
+    return new KeyValueCacheInstrumentation("javax.cache.Cache");
+  }
+
+  public static KeyValueCacheInstrumentation ehcache() {
+    return new KeyValueCacheInstrumentation("org.ehcache.Cache");
+  }
 
   @Override
   public Family family() {
@@ -31,12 +45,12 @@ public final class EhcacheInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ClassLoaderMatchers.canSee(CACHE);
+    return ClassLoaderMatchers.canSee(cacheType);
   }
 
   @Override
   public Set<String> superTypeNames() {
-    return Set.of(CACHE);
+    return Set.of(cacheType);
   }
 
   @Override
@@ -48,7 +62,7 @@ public final class EhcacheInstrumentation implements TypeInstrumentation {
   public void adviceTo(AdviceSink sink) {
     sink.apply(
         isPublic().and(not(isAbstract())).and(named("get")).and(takesArguments(1)),
-        ADVICE + "$GetAdvice");
+        ADVICE + "$LookupAdvice");
     sink.apply(
         isPublic().and(not(isAbstract())).and(named("containsKey")).and(takesArguments(1)),
         ADVICE + "$ContainsKeyAdvice");
@@ -58,6 +72,6 @@ public final class EhcacheInstrumentation implements TypeInstrumentation {
             .and(named("getAll"))
             .and(takesArguments(1))
             .and(takesArgument(0, Set.class)),
-        ADVICE + "$GetAllAdvice");
+        ADVICE + "$BulkAdvice");
   }
 }
