@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheIT {
   private static final String REQUESTS = "hourglass.cache.requests";
   private static final String LOADS = "hourglass.cache.load.duration";
+  private static final String EVICTIONS = "hourglass.cache.evictions";
+  private static final String SIZE = "hourglass.cache.size";
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration RUN = Duration.ofSeconds(120);
   /** Scheduling on a shared 2-core machine, and the library's own work around the loader. */
@@ -77,6 +79,7 @@ class CacheIT {
     assertRequests("vets", 1, 2);
     assertLoads("owners", 1, 1);
     assertLoads("pets", 1, 1);
+    assertThat(lastGauge(SIZE, "pets")).as("a ConcurrentMapCache's entries").isEqualTo(2);
     // Caffeine under Spring's "owners" is not counted again, under any name.
     assertThat(names()).containsExactlyInAnyOrder("owners", "pets", "vets");
   }
@@ -110,9 +113,16 @@ class CacheIT {
     assertLoads("CacheWorkload.loading", 2, 1);
     assertRequests("CacheWorkload.async", 1, 2);
     assertThat(histogram("CacheWorkload.async")).as("async loads are not timed").isEmpty();
+    assertRequests("CacheWorkload.evicting", 0, 1);
+    assertThat(counterTotal(EVICTIONS, "CacheWorkload.evicting")).as("evicted").isEqualTo(3);
+    assertThat(lastGauge(SIZE, "CacheWorkload.evicting")).as("entries left").isEqualTo(2);
+    assertThat(lastGauge(SIZE, "CacheWorkload.manual")).as("entries of manual").isEqualTo(4);
     assertThat(names())
         .containsExactlyInAnyOrder(
-            "CacheWorkload.manual", "CacheWorkload.loading", "CacheWorkload.async");
+            "CacheWorkload.manual",
+            "CacheWorkload.loading",
+            "CacheWorkload.async",
+            "CacheWorkload.evicting");
   }
 
   private void run(String classpath, String... scenarios) throws IOException {
@@ -162,6 +172,24 @@ class CacheIT {
         .filter(point -> point.attributes().equals(Map.of("cache.name", cache, "result", result)))
         .mapToLong(point -> point.number().getAsInt())
         .sum();
+  }
+
+  private long counterTotal(String metric, String cache) {
+    return receiver.dataPoints(metric).stream()
+        .filter(point -> cache.equals(point.attributes().get("cache.name")))
+        .mapToLong(point -> point.number().getAsInt())
+        .sum();
+  }
+
+  /** The gauge's value in the last export that has it. */
+  private double lastGauge(String metric, String cache) {
+    List<ReceivedPoint> points =
+        receiver.dataPoints(metric).stream()
+            .filter(point -> cache.equals(point.attributes().get("cache.name")))
+            .toList();
+    assertThat(points).as(metric + " of " + cache).isNotEmpty();
+    var last = points.get(points.size() - 1).number();
+    return last.hasAsDouble() ? last.getAsDouble() : last.getAsInt();
   }
 
   private List<HistogramDataPoint> histogram(String cache) {

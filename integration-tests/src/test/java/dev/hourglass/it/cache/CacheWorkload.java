@@ -75,6 +75,13 @@ public final class CacheWorkload {
     async.get(1, CacheWorkload::slowLoad).join(); // hit
     async.getIfPresent(7); // miss
     // async: 1 hit, 2 misses, no load times
+
+    Cache<Integer, String> evicting = evicting();
+    evicting.getIfPresent(0); // miss: the cache's first lookup registers its size and evictions
+    for (int key = 1; key <= 5; key++) {
+      evicting.put(key, "value-" + key);
+    }
+    evicting.cleanUp(); // 3 evicted, 2 left
     System.out.println("caffeine done");
   }
 
@@ -84,6 +91,11 @@ public final class CacheWorkload {
 
   static LoadingCache<Integer, String> loading() {
     return Caffeine.newBuilder().build(CacheWorkload::slowLoad);
+  }
+
+  /** Statistics on, so Caffeine counts evictions; maintenance on this thread, so they are done. */
+  static Cache<Integer, String> evicting() {
+    return Caffeine.newBuilder().maximumSize(2).recordStats().executor(Runnable::run).build();
   }
 
   static AsyncCache<Integer, String> async() {
