@@ -39,8 +39,11 @@ class CacheIT {
   private static final String SIZE = "hourglass.cache.size";
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration RUN = Duration.ofSeconds(120);
-  /** Scheduling on a shared 2-core machine, and the library's own work around the loader. */
-  private static final double SLACK_SECONDS = 0.250;
+  /**
+   * Scheduling on a shared 2-core machine (load averages of 15 seen while these tests run), and the
+   * library's own work around the loader.
+   */
+  private static final double SLACK_SECONDS = 0.500;
   private static final double LOAD_SECONDS = CacheWorkload.LOAD_MS / 1000.0;
   private static final Path CAFFEINE_2 = Path.of("target", "caffeine-2");
 
@@ -155,7 +158,7 @@ class CacheIT {
     assertThat(requests(cache, "miss")).as(cache + " misses").isEqualTo(misses);
   }
 
-  /** {@code lookups} loading lookups, each at least {@code keys} planted sleeps long, plus slack. */
+  /** {@code lookups} loading lookups, each {@code keys} planted sleeps long, plus at most the slack. */
   private void assertLoads(String cache, long lookups, int keys) {
     List<HistogramDataPoint> points = histogram(cache);
     assertThat(points.stream().mapToLong(HistogramDataPoint::getCount).sum())
@@ -163,7 +166,7 @@ class CacheIT {
         .isEqualTo(lookups);
     for (HistogramDataPoint point : points) {
       assertThat(point.getMin()).as(cache + " shortest load").isGreaterThanOrEqualTo(LOAD_SECONDS * keys * 0.999);
-      assertThat(point.getMax()).as(cache + " longest load").isLessThan(LOAD_SECONDS * 2 * keys + SLACK_SECONDS);
+      assertThat(point.getMax()).as(cache + " longest load").isLessThan(LOAD_SECONDS * keys + SLACK_SECONDS);
     }
   }
 

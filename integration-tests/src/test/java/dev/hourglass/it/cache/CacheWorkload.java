@@ -31,6 +31,8 @@ import org.springframework.cache.concurrent.ConcurrentMapCache;
  */
 public final class CacheWorkload {
   static final long LOAD_MS = 40;
+  /** Caches whose size the test reads at exit: the agent holds them weakly, so the app holds them. */
+  private static final List<Object> KEPT = new java.util.ArrayList<>();
 
   private CacheWorkload() {}
 
@@ -55,6 +57,7 @@ public final class CacheWorkload {
   /** Named {@code CacheWorkload.manual}, {@code .loading}, {@code .async}: where they are built. */
   static void caffeine() throws Exception {
     Cache<Integer, String> manual = manual();
+    KEPT.add(manual);
     manual.getIfPresent(1); // miss
     manual.put(1, "one");
     manual.getIfPresent(1); // hit
@@ -77,6 +80,7 @@ public final class CacheWorkload {
     // async: 1 hit, 2 misses, no load times
 
     Cache<Integer, String> evicting = evicting();
+    KEPT.add(evicting);
     evicting.getIfPresent(0); // miss: the cache's first lookup registers its size and evictions
     for (int key = 1; key <= 5; key++) {
       evicting.put(key, "value-" + key);
@@ -109,7 +113,9 @@ public final class CacheWorkload {
   static void spring() throws Exception {
     CaffeineCacheManager manager = new CaffeineCacheManager("owners");
     script(manager.getCache("owners"));
-    script(new ConcurrentMapCache("pets"));
+    ConcurrentMapCache pets = new ConcurrentMapCache("pets");
+    KEPT.add(pets);
+    script(pets);
     CacheableService.run(); // vets: 1 hit, 2 misses through @Cacheable
     System.out.println("spring done");
   }

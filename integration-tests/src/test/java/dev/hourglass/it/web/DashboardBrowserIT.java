@@ -82,6 +82,7 @@ class DashboardBrowserIT {
                 base + "/slow?ms=20",
                 base + "/fail",
                 base + "/owners/1",
+                base + "/cached/owners/3",
                 app.itemsUrl + "/items/7"))) {
       app.awaitRoutes(Duration.ofSeconds(30), "GET /fast", "GET /slow", "GET /fail", XSS_ID);
       browser.get(app.dashboard + "/");
@@ -92,6 +93,7 @@ class DashboardBrowserIT {
       assertRoutesMatchTheApi(app);
       assertChartsDrawTheirSeries();
       assertRouteNameIsText();
+      assertCachesTableShowsTheSampleAppsCache();
       screenshot("dashboard.png");
       browser.manage().window().setSize(new Dimension(390, 1800));
       Thread.sleep(500);
@@ -195,6 +197,17 @@ class DashboardBrowserIT {
     assertThat(throughput).as("blue req/s line pixels").isGreaterThan(20);
     assertThat(p95).as("orange p95 line pixels").isGreaterThan(20);
     assertThat(errors).as("red errors/s line pixels").isGreaterThan(20);
+  }
+
+  /** The sample app's Caffeine cache, in the table caches.js fills from /api/caches. */
+  private void assertCachesTableShowsTheSampleAppsCache() throws InterruptedException {
+    waitUntil(() -> !browser.findElements(By.cssSelector("#caches tbody tr td.text")).isEmpty()
+        && browser.findElement(By.cssSelector("#caches tbody tr td.text")).getText()
+            .equals("CachedOwnerServlet.owners"));
+    List<WebElement> cells = browser.findElements(By.cssSelector("#caches tbody tr:first-child td"));
+    assertThat(cells).hasSize(6);
+    assertThat(cells.get(2).getText()).as("hit %").matches("\\d{1,3}(\\.\\d)? %");
+    assertThat(cells.get(5).getText()).as("hit % trend").isNotBlank();
   }
 
   private void assertRouteNameIsText() {
