@@ -37,7 +37,8 @@ class DeployAssetsIT {
         .contains("http_server_request_duration_quantiles_seconds")
         .contains("http_server_request_duration_seconds_bucket")
         .contains("db_client_operation_duration_seconds_bucket")
-        .contains("http_client_request_duration_seconds_bucket");
+        .contains("http_client_request_duration_seconds_bucket")
+        .contains("hourglass_cache_requests_total");
     Map<String, Object> dashboard =
         Json.object(java.nio.file.Files.readString(DeployAssets.dir().resolve("grafana/hourglass-dashboard.json")));
     assertThat(dashboard.get("uid")).isEqualTo("hourglass-overview");
