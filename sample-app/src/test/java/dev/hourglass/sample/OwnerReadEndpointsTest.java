@@ -63,6 +63,17 @@ class OwnerReadEndpointsTest {
     }
 
     @Test
+    void cachedOwnerAnswersAsTheUncachedOneDoes_includingMissingOwners() throws Exception {
+        for (int i = 0; i < 2; i++) { // a miss that loads, then a hit
+            assertThat(http.get("/cached/owners/1").body()).isEqualTo(http.get("/owners/1").body());
+            HttpResponse<String> missing = http.get("/cached/owners/9999");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).isEqualTo("No owner with id 9999\n");
+        }
+        assertThat(http.get("/cached/owners/abc").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void dbOwnersListsAllFiftySeededOwnersInIdOrder() throws Exception {
         HttpResponse<String> response = http.get("/db/owners");
 

@@ -39,7 +39,7 @@ class PlainEndpointsTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
         assertThat(response.body()).contains(
                 "<code>/fast</code>", "<code>/slow</code>", "<code>/fail</code>", "<code>/boom</code>",
-                "<code>/async</code>", "<code>/owners/*</code>", "<code>/db/owners</code>",
+                "<code>/async</code>", "<code>/owners/*</code>", "<code>/cached/owners/*</code>", "<code>/db/owners</code>",
                 "<code>/db/n-plus-one</code>", "<code>/db/slow</code>", "<code>/db/batch</code>",
                 "<code>/downstream</code>", "<code>/downstream/urlconnection</code>",
                 "curl -X POST '" + app.baseUri() + "/db/batch?n=10'");
