@@ -116,6 +116,12 @@
   var unit = 'count';
   function display(value) { return unit === 'seconds' ? value * 1000 : unit === 'ratio' ? value * 100 : value; }
   function suffix() { return unit === 'seconds' ? 'ms' : unit === 'ratio' ? '%' : ''; }
+  /** 1, 2 or 5 times a power of ten, so slider positions are round numbers. */
+  function niceStep(raw) {
+    var power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var ratio = raw / power;
+    return ratio < 2 ? power : ratio < 5 ? 2 * power : 5 * power;
+  }
   function fromSlider() {
     var v = Number($('rule-slider').value);
     $('rule-threshold').value = String(Math.round(v * 100) / 100) + suffix();
@@ -183,9 +189,11 @@
         var slider = $('rule-slider');
         var hi = p.max === null ? 1 : display(p.max) * 1.5;
         var typed = parseFloat($('rule-threshold').value);
+        var top = Math.max(hi, isNaN(typed) ? 0 : typed, 1);
+        var step = niceStep(top / 200);
         slider.min = '0';
-        slider.max = String(Math.max(hi, isNaN(typed) ? 0 : typed, 1));
-        slider.step = String(Number(slider.max) / 200);
+        slider.step = String(step);
+        slider.max = String(Math.ceil(top / step) * step);
         toSlider();
       }
     }).catch(function (err) { $('preview-text').textContent = String(err.message || err); });
