@@ -12,13 +12,13 @@ import dev.hourglass.it.harness.Http;
 import dev.hourglass.it.harness.InstrumentedApp;
 import dev.hourglass.it.harness.Ports;
 import dev.hourglass.it.web.Json;
+import dev.hourglass.it.web.Load;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,20 +92,8 @@ class AlertOperationsIT {
     return smtp;
   }
 
-  /** Requests /slow?ms=150 back to back on a daemon thread until the flag is cleared. */
-  private static AtomicBoolean slowTraffic(InstrumentedApp app) {
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread load =
-        new Thread(
-            () -> {
-              while (running.get()) {
-                Http.get(app.url("/slow?ms=150"));
-              }
-            },
-            "slow-traffic");
-    load.setDaemon(true);
-    load.start();
-    return running;
+  private static Load slowTraffic(InstrumentedApp app) {
+    return new Load(List.of(app.url("/slow?ms=150")));
   }
 
   private static Map<String, String> bearer() {
@@ -130,7 +118,7 @@ class AlertOperationsIT {
                 slowRule(builder, "ops.ignored", "notify", "email", "escalate", "6s", "escalate_to", "pagerduty");
               });
       String api = "http://127.0.0.1:" + dashboardPort;
-      AtomicBoolean traffic = slowTraffic(app);
+      Load traffic = slowTraffic(app);
 
       Delivery trigger = pagerDuty.await(d -> "ops.acked".equals(d.payload().get("class")), SOON);
       Map<String, Object> alerts = Json.object(Http.get(api + "/api/alerts", bearer()).body());
@@ -143,7 +131,7 @@ class AlertOperationsIT {
 
       Delivery escalation = pagerDuty.await(d -> "ops.ignored".equals(d.payload().get("class")), SOON);
       Thread.sleep(2_000); // past ops.acked's own escalation time too (they fired together)
-      traffic.set(false);
+      traffic.close();
       pagerDuty.await(d -> "resolve".equals(d.action()) && trigger.dedupKey().equals(d.dedupKey()), SOON);
       pagerDuty.await(d -> "resolve".equals(d.action()) && escalation.dedupKey().equals(d.dedupKey()), SOON);
       smtp.waitForIncomingEmail(SOON.toMillis(), 4);
@@ -187,7 +175,7 @@ class AlertOperationsIT {
         sampleApp(dashboardPort, smtpPort, null, null,
             builder -> slowRule(builder, "ops.mail", "notify", "email", "recover", "100", "renotify", "2s"));
     String api = "http://127.0.0.1:" + dashboardPort;
-    AtomicBoolean traffic = slowTraffic(app);
+    Load traffic = slowTraffic(app);
     app.jvm().awaitLine(Pattern.compile("alert notifier email is failing"), SOON);
     assertThat(Json.object(Http.get(api + "/api/health", bearer()).body()).get("problems").toString())
         .contains("alert notifier email failing: ");
@@ -199,7 +187,7 @@ class AlertOperationsIT {
       smtp.waitForIncomingEmail(SOON.toMillis(), 1);
       assertThat(Json.object(Http.get(api + "/api/health", bearer()).body()).get("problems").toString())
           .doesNotContain("alert notifier email");
-      traffic.set(false);
+      traffic.close();
       app.stopAndFlush();
     } finally {
       smtp.stop();

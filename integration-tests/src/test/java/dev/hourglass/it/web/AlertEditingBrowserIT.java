@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -106,8 +105,7 @@ class AlertEditingBrowserIT {
     assertThat(browser.findElement(By.cssSelector("#rules tr[data-rule='ui.slow']")).getText())
         .contains("max(http.server.request.duration) where {http.route=/slow} by http.route > 100 ms").contains("file");
 
-    AtomicBoolean traffic = slowTraffic(app);
-    try {
+    try (Load traffic = new Load(java.util.List.of(app.url("/slow?ms=150")))) {
       waitUntil(() -> !browser.findElements(By.cssSelector("#incidents tr[data-state='firing'] button.ack")).isEmpty());
       String id = browser.findElement(By.cssSelector("#incidents tr[data-state='firing']")).getAttribute("data-alert");
 
@@ -122,8 +120,6 @@ class AlertEditingBrowserIT {
       assertThat(browser.findElement(By.cssSelector("#incidents tr[data-alert='" + id + "'] td.state")).getText())
           .isEqualTo("acknowledged by tester");
       assertThat(state(dashboard, id)).isEqualTo("acknowledged");
-    } finally {
-      traffic.set(false);
     }
   }
 
@@ -189,18 +185,6 @@ class AlertEditingBrowserIT {
     var field = browser.findElement(By.id(id));
     field.clear();
     field.sendKeys(text);
-  }
-
-  private static AtomicBoolean slowTraffic(InstrumentedApp app) {
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread load = new Thread(() -> {
-      while (running.get()) {
-        Http.get(app.url("/slow?ms=150"));
-      }
-    }, "slow-traffic");
-    load.setDaemon(true);
-    load.start();
-    return running;
   }
 
   private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
