@@ -120,6 +120,10 @@ class AlertEditingBrowserIT {
       assertThat(browser.findElement(By.cssSelector("#incidents tr[data-alert='" + id + "'] td.state")).getText())
           .isEqualTo("acknowledged by tester");
       assertThat(state(dashboard, id)).isEqualTo("acknowledged");
+      ((JavascriptExecutor) browser).executeScript("document.getElementById('alert-ops').scrollIntoView()");
+      Path shots = Files.createDirectories(Path.of(System.getProperty("screenshots.dir", "target/screenshots")));
+      Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), shots.resolve("alerts.png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
