@@ -99,6 +99,7 @@ class AlertEditingBrowserIT {
         "(would have fired \\d+ times? in the last hour.*|no history of this metric in the last hour)"));
     browser.findElement(By.id("rule-save")).click();
     waitUntil(() -> !browser.findElements(By.cssSelector("#rules tr[data-rule='ui.slow']")).isEmpty());
+    assertThat(browser.findElement(By.id("rule-form")).isDisplayed()).as("the editor closes on save").isFalse();
 
     assertThat(Files.readString(dir.resolve("alerts.json")))
         .contains("\"name\" : \"ui.slow\"").contains("\"above\" : \"100ms\"").contains("\"signal\" : \"max\"");
@@ -138,6 +139,7 @@ class AlertEditingBrowserIT {
     assertThat(browser.findElement(By.id("edit-note")).getText())
         .startsWith("Read-only: editing is off: start the agent with hourglass.http.token=");
     assertThat(browser.findElement(By.id("rule-new")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("rule-form")).isDisplayed()).isFalse();
     Object status = ((JavascriptExecutor) browser).executeAsyncScript(
         "var done = arguments[arguments.length - 1];"
             + "fetch('/api/rules/ui.sneaky', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
