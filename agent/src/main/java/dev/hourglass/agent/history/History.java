@@ -73,6 +73,11 @@ public final class History {
       public HistoryHealth health() {
         return health;
       }
+
+      @Override
+      public Path folder() {
+        return reader == null ? null : reader.dir();
+      }
     };
   }
 

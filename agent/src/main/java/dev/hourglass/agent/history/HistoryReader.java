@@ -38,6 +38,11 @@ public final class HistoryReader {
   private final HistoryHealth health;
   private final LongSupplier clock;
 
+  /** The folder read, or null. */
+  Path dir() {
+    return dir;
+  }
+
   HistoryReader(Path dir, List<Resolution> resolutions, HistoryHealth health, LongSupplier clock) {
     this.dir = dir;
     this.resolutions = List.copyOf(resolutions);

@@ -16,4 +16,9 @@ public interface HistoryView {
   boolean available();
 
   HistoryHealth health();
+
+  /** The folder this JVM writes its history into, for small state files beside it; null if none. */
+  default java.nio.file.Path folder() {
+    return null;
+  }
 }

@@ -117,7 +117,8 @@ class WebServerTest {
     assertThat(get("/api/clients").body()).isEqualTo("{\"hosts\":[]}");
     assertThat(get("/api/alerts").body())
         .isEqualTo(
-            "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"recent\":[],\"problems\":[]}");
+            "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"responseTimes\":[],"
+                + "\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
 
     views.offer(

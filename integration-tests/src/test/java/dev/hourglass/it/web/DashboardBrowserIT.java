@@ -3,7 +3,6 @@ package dev.hourglass.it.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.it.harness.ChildJvms;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,8 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver), against the sample
@@ -31,43 +28,22 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * series, and a route template containing {@code <script>} is shown as text and never runs.
  */
 class DashboardBrowserIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String XSS_ID = "GET " + XssRouteApp.ROUTE;
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
+  private HeadlessChromium chromium;
   private ChromeDriver browser;
-  private Path profile;
 
   @BeforeEach
   void startBrowser() throws Exception {
-    profile = Files.createTempDirectory("hourglass-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox", // the tests run as root
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 1700));
+    chromium = HeadlessChromium.start(new Dimension(1280, 1700));
+    browser = chromium.browser;
   }
 
   @AfterEach
   void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    if (chromium != null) {
+      chromium.quit();
     }
   }
 
@@ -203,7 +179,7 @@ class DashboardBrowserIT {
     assertThat(cell.getText()).isEqualTo(XSS_ID);
     assertThat(cell.getAttribute("innerHTML")).contains("&lt;script&gt;alert('xss')&lt;/script&gt;");
     JavascriptExecutor js = browser;
-    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(2L);
+    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(3L); // uPlot, app, alerts
   }
 
   private void screenshot(String name) throws Exception {
