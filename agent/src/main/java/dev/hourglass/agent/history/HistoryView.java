@@ -16,4 +16,7 @@ public interface HistoryView {
   boolean available();
 
   HistoryHealth health();
+
+  /** The history's clock, epoch ms: where a window without an end ends. */
+  long nowMillis();
 }
