@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The history's size cap under a cardinality storm in a real application: 20,000 distinct SQL
- * shapes ({@link StormApp}) fill 1,000 series a minute, far more than {@code
- * hourglass.history.max.size=128KB} holds. The oldest files go, counted in {@code /api/health},
- * the folder never holds more than the cap after a prune, and every statement is still measured.
+ * shapes ({@link StormApp}) fill 5,000 series (the series cap raised to that), about 1.5 MB a
+ * minute per resolution, more than {@code hourglass.history.max.size=1MB} (its least) holds. The
+ * oldest files go, counted in {@code /api/health}, the folder never holds more than the cap after a
+ * prune, and every statement is still measured.
  */
 class HistorySizeCapIT {
-  private static final long CAP = 128 * 1024;
+  private static final long CAP = 1024 * 1024;
   private static final int SHAPES = 20_000;
   private static final String DB = "db.client.operation.duration";
 
@@ -41,7 +42,8 @@ class HistorySizeCapIT {
                 .mainClass(StormApp.class)
                 .systemProperty("hourglass.http.port", String.valueOf(port))
                 .systemProperty("hourglass.history.dir", dir.toString())
-                .systemProperty("hourglass.history.max.size", "128KB")
+                .systemProperty("hourglass.history.max.size", "1MB")
+                .systemProperty("hourglass.series.cap", "5000")
                 .systemProperty("otel.metrics.exporter", "none")
                 .systemProperty("otel.metric.export.interval", "1s")
                 // Totals stay readable while the test waits for the minute to end.
