@@ -37,11 +37,21 @@
       axes: [{}, { label: yLabel, size: 60 }], legend: { live: true }, cursor: { drag: { x: false, y: false } } };
     return new uPlot(opts, [[]].concat(series.map(function () { return []; })), document.getElementById(id));
   }
+  // A value between gaps (a lone minute of a range from disk) has no line to be on: a dot shows it.
+  function isolatedPoints(u, si, show) {
+    if (show) { return null; }
+    var d = u.data[si], out = [];
+    for (var i = 0; i < d.length; i++) {
+      if (d[i] !== null && (i === 0 || d[i - 1] === null) && (i === d.length - 1 || d[i + 1] === null)) { out.push(i); }
+    }
+    return out.length ? out : null;
+  }
   function setupCharts() {
+    var dots = { filter: isolatedPoints };
     charts.latency = makeChart('chart-latency', [
-      { label: 'p50 ms', stroke: '#16a34a', width: 1.5 },
-      { label: 'p95 ms', stroke: '#d97706', width: 1.5 },
-      { label: 'p99 ms', stroke: '#dc2626', width: 1.5 }], 'ms');
+      { label: 'p50 ms', stroke: '#16a34a', width: 1.5, points: dots },
+      { label: 'p95 ms', stroke: '#d97706', width: 1.5, points: dots },
+      { label: 'p99 ms', stroke: '#dc2626', width: 1.5, points: dots }], 'ms');
     charts.throughput = makeChart('chart-throughput', [{ label: 'req/s', stroke: '#2563eb', width: 1.5, fill: 'rgba(37,99,235,0.1)' }], 'req/s');
     charts.errors = makeChart('chart-errors', [{ label: 'errors/s', stroke: '#dc2626', width: 1.5, fill: 'rgba(220,38,38,0.1)' }], 'errors/s');
     window.addEventListener('resize', function () {

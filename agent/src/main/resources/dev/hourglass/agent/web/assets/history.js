@@ -74,7 +74,7 @@
     shown.forEach(function (x) {
       var id = seriesId(x);
       var tr = hg.el('tr', { 'data-series': id });
-      tr.appendChild(hg.el('td', { 'class': 'text' }, x.metric === DB ? 'SQL' : 'host'));
+      tr.appendChild(hg.el('td', { 'class': 'kind' }, x.metric === DB ? 'SQL' : 'host'));
       tr.appendChild(hg.el('td', { 'class': 'text' }, seriesName(x)));
       [[x.count, 0], [x.errors, 0], [x.p50Ms, 3], [x.p95Ms, 3], [x.p99Ms, 3], [x.p999Ms, 3], [x.maxMs, 3]]
         .forEach(function (c) { tr.appendChild(hg.el('td', null, hg.num(c[0], c[1]))); });
