@@ -43,7 +43,9 @@ public final class RulePreview {
     Map<Long, Map<List<String>, double[]>> steps = new TreeMap<>(); // start → group → count, errors, value
     long stepMillis = 0;
     for (HistoryRow row : rows) {
-      if (!row.metric().equals(rule.metric()) || !matches(rule, row, globs)) {
+      if (row.kind() != HistoryRow.Kind.HISTOGRAM // counters and gauges cannot be previewed
+          || !row.metric().equals(rule.metric())
+          || !matches(rule, row, globs)) {
         continue;
       }
       stepMillis = row.stepMillis();

@@ -21,4 +21,7 @@ public interface HistoryView {
   default java.nio.file.Path folder() {
     return null;
   }
+
+  /** The history's clock, epoch ms: where a window without an end ends. */
+  long nowMillis();
 }

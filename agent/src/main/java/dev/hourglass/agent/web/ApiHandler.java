@@ -2,6 +2,7 @@ package dev.hourglass.agent.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.agent.web.json.HealthJson;
 import dev.hourglass.agent.web.json.JsonOutput;
@@ -166,7 +167,9 @@ final class ApiHandler implements HttpHandler {
   }
 
   private HistoryEndpoints stored() {
-    return new HistoryEndpoints(views.history(), System::currentTimeMillis);
+    HistoryView history = views.history();
+    return new HistoryEndpoints(
+        history, history == null ? System::currentTimeMillis : history::nowMillis);
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -27,8 +27,8 @@ class RulePreviewTest {
     long p95 = p95Millis * 1000;
     return new HistoryRow(
         T0 + index * MINUTE, MINUTE, "s", "http.server.request.duration",
-        Map.of("http.route", route, "http.request.method", "GET"), count, 0,
-        new long[] {p95 / 2, p95, p95, p95, p95});
+        Map.of("http.route", route, "http.request.method", "GET"), HistoryRow.Kind.HISTOGRAM,
+        count, 0, new long[] {p95 / 2, p95, p95, p95, p95}, null);
   }
 
   @Test
