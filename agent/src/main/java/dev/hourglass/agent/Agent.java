@@ -1,7 +1,9 @@
 package dev.hourglass.agent;
 
 import dev.hourglass.agent.alerts.Alerting;
+import dev.hourglass.agent.alerts.AlertControl;
 import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.alerts.RuleStore;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
@@ -66,12 +68,18 @@ final class Agent {
 
     List<ExportStats> exportStats = new ArrayList<>();
     List<String> exporters = Exporters.install(config, clock, registry, exportStats);
-    // For the local web server (/api/alerts, /api/health); null when alerting is off.
-    AlertsView alerts =
-        Alerting.install(config, clock, registry, ResourceFactory.serviceName(config));
     // For /api/history?from=…, /api/export and /api/health; null when the history is off.
     HistoryView history =
         History.install(config, clock, ResourceFactory.serviceName(config));
+    // For the local web server (/api/alerts, /api/health); null when alerting is off. Its
+    // response times (MTTR) are kept in the history folder.
+    Alerting.Installed alerts =
+        Alerting.install(
+            config,
+            clock,
+            registry,
+            ResourceFactory.serviceName(config),
+            history == null ? null : history.folder());
     Families families =
         Families.install(
             new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
@@ -88,7 +96,9 @@ final class Agent {
                 exportStats,
                 config::problems));
     if (alerts != null) {
-      views.offer(AlertsView.class, alerts);
+      views.offer(AlertsView.class, alerts.engine());
+      views.offer(AlertControl.class, alerts.engine());
+      views.offer(RuleStore.class, alerts.rules());
     }
     if (history != null) {
       views.offer(HistoryView.class, history);

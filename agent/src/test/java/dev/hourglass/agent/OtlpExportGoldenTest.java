@@ -104,7 +104,7 @@ class OtlpExportGoldenTest {
     SelfMetrics.register(registry, clock);
     JvmMetrics.register(registry);
     Exporters.install(config, clock, registry, new ArrayList<>());
-    Alerting.install(config, clock, registry, "golden");
+    Alerting.install(config, clock, registry, "golden", null);
     Families.install(new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
   }
 

@@ -19,26 +19,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Evaluates every rule on each interval snapshot and hands each notifiable transition to a sink.
+ * Evaluates every rule on each interval snapshot and hands each notifiable transition to a sink;
+ * takes acknowledgements, escalates alerts nobody acknowledged in time, and keeps each rule's
+ * response times (MTTR).
  *
- * <p>Concurrency: {@link #accept} runs on the interval clock's thread only (evaluation is bounded
- * by series × rules and does no I/O; the sink must not block — the notification dispatcher only
- * enqueues). The {@link AlertsView} methods may be called from any thread: they read an immutable
- * {@link Published} state swapped in through a volatile field at the end of each evaluation.
+ * <p>Concurrency: {@link #accept} runs on the interval clock's thread, {@link #acknowledge} on a
+ * web thread; both hold {@code lock} while they change trackers (evaluation is bounded by series ×
+ * rules; the only I/O is rewriting the small response-times file when an incident is acknowledged
+ * or resolves; the sink must not block — the notification dispatcher only enqueues). The {@link
+ * AlertsView} methods may be called from any thread: they read an immutable {@link Published}
+ * state swapped in through a volatile field at the end of each change.
  *
  * <p>Memory is bounded: trackers exist only for pending or firing alerts, at most {@value
  * #MAX_ALERTS_PER_RULE} per rule (further groups are counted and logged once), and the history
  * keeps {@value #HISTORY} transitions.
  */
-public final class AlertEngine implements SnapshotConsumer, AlertsView {
+public final class AlertEngine implements SnapshotConsumer, AlertsView, AlertControl {
   static final int HISTORY = 100;
   static final int MAX_ALERTS_PER_RULE = 100;
 
-  private final List<Rule> rules;
-  private final List<String> problems;
+  private volatile List<Rule> rules; // replaced under lock, read by any thread
+  private volatile List<String> problems;
+  private volatile RuleSet replacement; // rules to run from the next interval
   private final Consumer<AlertEvent> sink;
   private final Supplier<NotificationStats> stats;
   private final String service;
@@ -46,10 +52,18 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
   private final SignalReader reader = new SignalReader();
   private final Map<String, Map<List<String>, AlertTracker>> trackers = new HashMap<>();
   private final ArrayDeque<AlertTransition> history = new ArrayDeque<>();
-  private volatile Published published = new Published(List.of(), List.of(), 0);
+  private final Object lock = new Object();
+  private final LongSupplier clockMillis;
+  private final ResponseTimesFile responseTimesFile;
+  private final Map<String, ResponseTimes> responseTimes;
+  private long evaluatedNanos;
+  private volatile Published published;
 
   private record Published(
-      List<ActiveAlert> active, List<AlertTransition> transitions, long evaluatedEpochMillis) {}
+      List<ActiveAlert> active,
+      List<AlertTransition> transitions,
+      long evaluatedEpochMillis,
+      Map<String, ResponseTimes> responseTimes) {}
 
   /**
    * @param sink receives each notification; called on the evaluating thread, must not block
@@ -61,6 +75,25 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
       Supplier<NotificationStats> stats,
       MetricRegistry registry,
       String service) {
+    this(ruleSet, sink, stats, registry, service, System::currentTimeMillis, new ResponseTimesFile(null));
+  }
+
+  /**
+   * @param clockMillis the time of acknowledgements, epoch ms (evaluation goes by the snapshots)
+   * @param responseTimesFile where response times are kept across restarts
+   */
+  AlertEngine(
+      RuleSet ruleSet,
+      Consumer<AlertEvent> sink,
+      Supplier<NotificationStats> stats,
+      MetricRegistry registry,
+      String service,
+      LongSupplier clockMillis,
+      ResponseTimesFile responseTimesFile) {
+    this.clockMillis = clockMillis;
+    this.responseTimesFile = responseTimesFile;
+    this.responseTimes = responseTimesFile.load();
+    this.published = new Published(List.of(), List.of(), 0, Map.copyOf(responseTimes));
     this.rules = ruleSet.rules();
     this.problems = ruleSet.problems();
     this.sink = sink;
@@ -82,16 +115,76 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
   @Override
   public void accept(IntervalSnapshot snapshot) {
     long now = snapshot.endEpochNanos();
+    synchronized (lock) {
+      applyReplacement();
+      for (Rule rule : rules) {
+        try {
+          evaluate(rule, snapshot, now);
+        } catch (RuntimeException e) {
+          AgentLog.warnOnce(
+              "alert-eval-" + rule.name(),
+              "alert rule '" + rule.name() + "' failed to evaluate: " + AgentLog.describe(e));
+        }
+      }
+      evaluatedNanos = now;
+      publish();
+    }
+  }
+
+  /**
+   * {@inheritDoc} Alerts of rules that remain (by name) carry on under the new definition; alerts
+   * of removed rules are dropped without notification.
+   */
+  @Override
+  public void replaceRules(RuleSet next) {
+    replacement = next;
+  }
+
+  private void applyReplacement() {
+    RuleSet next = replacement;
+    if (next == null) {
+      return;
+    }
+    replacement = null;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Rule rule : next.rules()) {
+      names.add(rule.name());
+      trackers.computeIfAbsent(rule.name(), name -> new LinkedHashMap<>());
+    }
     for (Rule rule : rules) {
-      try {
-        evaluate(rule, snapshot, now);
-      } catch (RuntimeException e) {
-        AgentLog.warnOnce(
-            "alert-eval-" + rule.name(),
-            "alert rule '" + rule.name() + "' failed to evaluate: " + AgentLog.describe(e));
+      if (!names.contains(rule.name())) {
+        trackers.remove(rule.name());
+        firingGauge.series(rule.name(), rule.severity().label()).set(0);
       }
     }
-    publish(now);
+    rules = next.rules();
+    problems = next.problems();
+  }
+
+  @Override
+  public Acknowledgement acknowledge(String id, String by) {
+    long now = clockMillis.getAsLong() * 1_000_000;
+    synchronized (lock) {
+      for (Rule rule : rules) {
+        for (AlertTracker tracker : trackers.get(rule.name()).values()) {
+          if (!tracker.id.equals(id)) {
+            continue;
+          }
+          if (tracker.state() == AlertState.ACKNOWLEDGED) {
+            return Acknowledgement.ALREADY_ACKNOWLEDGED;
+          }
+          if (!tracker.acknowledge(by, now)) {
+            return Acknowledgement.NOT_FIRING;
+          }
+          record(rule, tracker, AlertState.FIRING, AlertState.ACKNOWLEDGED, now);
+          notify(rule, tracker, AlertState.ACKNOWLEDGED, false, false, now);
+          count(rule, times -> times.withAcknowledged((now - tracker.firedNanos()) / 1_000_000));
+          publish();
+          return Acknowledgement.ACKNOWLEDGED;
+        }
+      }
+      return Acknowledgement.UNKNOWN;
+    }
   }
 
   private void evaluate(Rule rule, IntervalSnapshot snapshot, long now) {
@@ -119,7 +212,6 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
       AlertTracker tracker = entry.getValue();
       Measurement measurement = measured.get(entry.getKey());
       AlertState before = tracker.state();
-      long startedFiring = tracker.sinceNanos();
       AlertState after =
           tracker.step(
               rule,
@@ -128,14 +220,19 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
               now);
       if (after != null) {
         record(rule, tracker, before, after, now);
-        if (after == AlertState.FIRING || after == AlertState.RESOLVED) {
-          long starts = after == AlertState.FIRING ? now : startedFiring;
-          notify(rule, tracker, after, false, starts, now);
+        if (after == AlertState.FIRING) {
+          notify(rule, tracker, after, false, false, now);
+          count(rule, ResponseTimes::withFired);
+        } else if (after == AlertState.RESOLVED) {
+          notify(rule, tracker, after, false, false, now);
+          count(rule, times -> times.withResolved((now - tracker.firedNanos()) / 1_000_000));
         }
+      } else if (tracker.escalationDue(rule, now)) {
+        notify(rule, tracker, AlertState.FIRING, false, true, now);
       } else if (tracker.remindDue(rule, now)) {
-        notify(rule, tracker, AlertState.FIRING, true, tracker.sinceNanos(), now);
+        notify(rule, tracker, AlertState.FIRING, true, false, now);
       }
-      if (tracker.state() == AlertState.FIRING) {
+      if (tracker.state().firing()) {
         firing++;
       }
       if (tracker.idle()) {
@@ -146,7 +243,12 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
   }
 
   private void notify(
-      Rule rule, AlertTracker tracker, AlertState status, boolean reminder, long starts, long now) {
+      Rule rule,
+      AlertTracker tracker,
+      AlertState status,
+      boolean reminder,
+      boolean escalation,
+      long now) {
     sink.accept(
         new AlertEvent(
             tracker.id,
@@ -155,9 +257,35 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
             status,
             reminder,
             tracker.value(),
-            starts / 1_000_000,
+            tracker.firedNanos() / 1_000_000,
             now / 1_000_000,
-            service));
+            service,
+            audience(rule, tracker, escalation),
+            escalation,
+            tracker.acknowledgedBy()));
+  }
+
+  /**
+   * The escalation goes to the second set only; once escalated, every later event of the incident
+   * (reminders, acknowledgement, resolution) goes to both sets, so the second set can close what
+   * it was told about.
+   */
+  private static List<String> audience(Rule rule, AlertTracker tracker, boolean escalation) {
+    if (escalation) {
+      return rule.escalateTo();
+    }
+    if (rule.notifiers().isEmpty() || !tracker.escalated()) {
+      return rule.notifiers();
+    }
+    java.util.Set<String> both = new java.util.LinkedHashSet<>(rule.notifiers());
+    both.addAll(rule.escalateTo());
+    return List.copyOf(both);
+  }
+
+  private void count(Rule rule, java.util.function.UnaryOperator<ResponseTimes> change) {
+    responseTimes.put(
+        rule.name(), change.apply(responseTimes.getOrDefault(rule.name(), ResponseTimes.NONE)));
+    responseTimesFile.save(responseTimes);
   }
 
   private void record(Rule rule, AlertTracker tracker, AlertState from, AlertState to, long now) {
@@ -177,7 +305,7 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
             now / 1_000_000));
   }
 
-  private void publish(long now) {
+  private void publish() {
     List<ActiveAlert> active = new ArrayList<>();
     for (Rule rule : rules) {
       for (AlertTracker tracker : trackers.get(rule.name()).values()) {
@@ -191,13 +319,22 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
                 tracker.value(),
                 rule.format(tracker.value()),
                 rule.condition(),
-                tracker.sinceNanos() / 1_000_000));
+                tracker.sinceNanos() / 1_000_000,
+                tracker.firedNanos() / 1_000_000,
+                tracker.acknowledgedBy(),
+                tracker.escalated()));
       }
     }
     active.sort(
         Comparator.comparing((ActiveAlert alert) -> alert.state() != AlertState.FIRING)
+            .thenComparing(alert -> !alert.state().firing())
             .thenComparing(alert -> alert.severity() != Severity.CRITICAL));
-    published = new Published(List.copyOf(active), List.copyOf(history), now / 1_000_000);
+    published =
+        new Published(
+            List.copyOf(active),
+            List.copyOf(history),
+            evaluatedNanos / 1_000_000,
+            Map.copyOf(responseTimes));
   }
 
   private static Map<String, String> labels(Rule rule, List<String> values) {
@@ -238,7 +375,7 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
   @Override
   public ApplicationStatus applicationStatus() {
     for (ActiveAlert alert : published.active()) {
-      if (alert.state() == AlertState.FIRING && alert.severity() == Severity.CRITICAL) {
+      if (alert.state().firing() && alert.severity() == Severity.CRITICAL) {
         return ApplicationStatus.DEGRADED;
       }
     }
@@ -258,6 +395,11 @@ public final class AlertEngine implements SnapshotConsumer, AlertsView {
   @Override
   public NotificationStats notifications() {
     return stats.get();
+  }
+
+  @Override
+  public Map<String, ResponseTimes> responseTimes() {
+    return published.responseTimes();
   }
 
   @Override

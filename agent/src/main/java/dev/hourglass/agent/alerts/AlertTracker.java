@@ -26,8 +26,11 @@ final class AlertTracker {
   private int breaches;
   private int clears;
   private long sinceNanos; // epoch nanos the current state began
+  private long firedNanos; // epoch nanos this incident started firing
   private long lastNotifiedNanos;
   private double value = Double.NaN;
+  private String acknowledgedBy;
+  private boolean escalated;
 
   AlertTracker(String id, Map<String, String> labels) {
     this.id = id;
@@ -55,6 +58,7 @@ final class AlertTracker {
     }
     switch (state) {
       case FIRING:
+      case ACKNOWLEDGED:
         if (observation == Observation.CLEAR || observation == Observation.NO_DATA) {
           if (++clears >= rule.recoverIntervals()) {
             return move(AlertState.RESOLVED, nowNanos);
@@ -77,7 +81,10 @@ final class AlertTracker {
     }
   }
 
-  /** Whether a firing alert is due its periodic reminder; if so, counts it as sent. */
+  /**
+   * Whether a firing alert is due its periodic reminder; if so, counts it as sent. An acknowledged
+   * alert has someone on it and is not reminded of.
+   */
   boolean remindDue(Rule rule, long nowNanos) {
     long period = rule.renotify().toNanos();
     if (state != AlertState.FIRING || period <= 0 || nowNanos - lastNotifiedNanos < period) {
@@ -87,9 +94,35 @@ final class AlertTracker {
     return true;
   }
 
+  /**
+   * Someone takes the firing alert on: it stops escalating. Returns false (and changes nothing)
+   * unless the alert is firing and not yet acknowledged.
+   */
+  boolean acknowledge(String by, long nowNanos) {
+    if (state != AlertState.FIRING) {
+      return false;
+    }
+    acknowledgedBy = by;
+    move(AlertState.ACKNOWLEDGED, nowNanos);
+    return true;
+  }
+
+  /** Whether the rule's escalation is due now (firing, unacknowledged, long enough); counts it as sent. */
+  boolean escalationDue(Rule rule, long nowNanos) {
+    long after = rule.escalateAfter().toNanos();
+    if (state != AlertState.FIRING || escalated || after <= 0 || nowNanos - firedNanos < after) {
+      return false;
+    }
+    escalated = true;
+    return true;
+  }
+
   private AlertState fire(long nowNanos) {
     lastNotifiedNanos = nowNanos;
+    firedNanos = nowNanos;
     clears = 0;
+    acknowledgedBy = null;
+    escalated = false;
     return move(AlertState.FIRING, nowNanos);
   }
 
@@ -110,6 +143,19 @@ final class AlertTracker {
 
   double value() {
     return value;
+  }
+
+  long firedNanos() {
+    return firedNanos;
+  }
+
+  /** Who acknowledged this incident, or null. */
+  String acknowledgedBy() {
+    return acknowledgedBy;
+  }
+
+  boolean escalated() {
+    return escalated;
   }
 
   /** Nothing to remember: the engine may drop this tracker. */

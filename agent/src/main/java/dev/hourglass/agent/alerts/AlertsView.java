@@ -10,7 +10,7 @@ import java.util.List;
  * notification delivery, and never blocks.
  */
 public interface AlertsView {
-  /** Pending and firing alerts, firing first, critical before warning. */
+  /** Pending, firing and acknowledged alerts, firing first, critical before warning. */
   List<ActiveAlert> active();
 
   /** The latest state changes, newest first; at most {@value AlertEngine#HISTORY} of them. */
@@ -26,6 +26,9 @@ public interface AlertsView {
   List<String> problems();
 
   NotificationStats notifications();
+
+  /** Each rule's response times (MTTR) over every incident so far, by rule name. */
+  java.util.Map<String, ResponseTimes> responseTimes();
 
   /** End of the last evaluated interval, epoch millis; 0 before the first. */
   long lastEvaluationEpochMillis();

@@ -19,6 +19,10 @@ import java.util.Map;
  * @param minSamples measurements a group needs in an interval for a statistical signal to count
  * @param renotify repeat period while firing; zero: never
  * @param description optional text for people, carried into notifications
+ * @param notifiers the notifiers (by name) this rule's alerts go to; empty: every notifier
+ * @param escalateAfter how long a firing alert may stay unacknowledged before {@code escalateTo}
+ *     is notified as well; zero: never
+ * @param escalateTo the second set of notifiers; empty exactly when {@code escalateAfter} is zero
  */
 public record Rule(
     String name,
@@ -34,11 +38,16 @@ public record Rule(
     Severity severity,
     long minSamples,
     Duration renotify,
-    String description) {
+    String description,
+    List<String> notifiers,
+    Duration escalateAfter,
+    List<String> escalateTo) {
 
   public Rule {
     by = List.copyOf(by);
     where = Map.copyOf(where);
+    notifiers = List.copyOf(notifiers);
+    escalateTo = List.copyOf(escalateTo);
   }
 
   /** The condition as people read it: {@code p95(http.server.request.duration) by http.route > 300 ms}. */

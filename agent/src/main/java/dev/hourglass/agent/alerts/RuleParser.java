@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
  * the threshold), {@code for} and {@code recover} (an interval count such as {@code 3}, or a
  * duration such as {@code 30s} rounded up to whole intervals), {@code severity} ({@code warning} or
  * {@code critical}), {@code samples} (minimum measurements per interval), {@code renotify} (a
- * duration, {@code 0} = never), {@code description} and {@code enabled}.
+ * duration, {@code 0} = never), {@code description}, {@code enabled}, {@code notify} (notifier
+ * names, default all), {@code escalate} (a duration after which an unacknowledged firing alert is
+ * also sent to {@code escalate_to}, a list of notifier names).
  */
 public final class RuleParser {
   static final Set<String> FIELDS =
       Set.of(
           "metric", "signal", "by", "where", "above", "below", "clear", "for", "recover",
-          "severity", "samples", "renotify", "description", "enabled");
+          "severity", "samples", "renotify", "description", "enabled", "notify", "escalate",
+          "escalate_to");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Pattern INTERVALS = Pattern.compile("\\d+");
   static final int DEFAULT_FOR = 2;
@@ -36,14 +39,26 @@ public final class RuleParser {
 
   private final Duration interval;
   private final Duration defaultRenotify;
+  private final Set<String> notifiers;
 
   /**
    * @param interval the interval clock's period, to turn {@code for: 30s} into intervals
    * @param defaultRenotify the renotify period of rules that set none
    */
   public RuleParser(Duration interval, Duration defaultRenotify) {
+    this(interval, defaultRenotify, null);
+  }
+
+  /** @param notifiers the configured notifiers' names, which {@code notify} may list; null: any */
+  public RuleParser(Duration interval, Duration defaultRenotify, Set<String> notifiers) {
     this.interval = interval;
     this.defaultRenotify = defaultRenotify;
+    this.notifiers = notifiers == null ? null : Set.copyOf(notifiers);
+  }
+
+  /** The configured notifiers' names, or null when any name is accepted. */
+  Set<String> notifierNames() {
+    return notifiers;
   }
 
   public Rule parse(String name, Map<String, String> fields) throws InvalidRuleException {
@@ -75,6 +90,12 @@ public final class RuleParser {
             name, "clear", "must not be past the threshold (" + thresholdField + ")");
       }
     }
+    Duration escalate = escalate(name, fields.get("escalate"));
+    List<String> escalateTo = notifiers(name, "escalate_to", fields.get("escalate_to"));
+    if (escalate.isZero() != escalateTo.isEmpty()) {
+      throw new InvalidRuleException(
+          name, "escalate", "give both 'escalate' (a duration) and 'escalate_to' (notifiers), or neither");
+    }
     return new Rule(
         name,
         metric,
@@ -89,7 +110,37 @@ public final class RuleParser {
         severity(name, fields.get("severity")),
         samples(name, fields.get("samples"), signal),
         renotify(name, fields.get("renotify")),
-        fields.getOrDefault("description", ""));
+        fields.getOrDefault("description", ""),
+        notifiers(name, "notify", fields.get("notify")),
+        escalate,
+        escalateTo);
+  }
+
+  private List<String> notifiers(String rule, String field, String text)
+      throws InvalidRuleException {
+    List<String> names = list(text);
+    for (String notifier : names) {
+      if (notifiers != null && !notifiers.contains(notifier)) {
+        throw new InvalidRuleException(
+            rule,
+            field,
+            "no notifier '" + notifier + "' is configured; the notifiers are "
+                + new java.util.TreeSet<>(notifiers));
+      }
+    }
+    return names;
+  }
+
+  private static Duration escalate(String rule, String text) throws InvalidRuleException {
+    if (text == null || text.isBlank()) {
+      return Duration.ZERO;
+    }
+    Duration duration = Durations.parseOrNull(text.trim());
+    if (duration == null) {
+      throw new InvalidRuleException(
+          rule, "escalate", "expected a duration such as 10m, got '" + text + "'");
+    }
+    return duration;
   }
 
   private static String required(String rule, Map<String, String> fields, String field)
@@ -118,7 +169,8 @@ public final class RuleParser {
     }
   }
 
-  private static List<String> list(String text) {
+  /** Comma-separated items, trimmed, blanks left out. */
+  static List<String> list(String text) {
     List<String> items = new ArrayList<>();
     if (text != null) {
       for (String item : text.split(",")) {

@@ -1,12 +1,6 @@
 package dev.hourglass.agent.alerts;
 
 import dev.hourglass.agent.config.Config;
-import dev.hourglass.agent.config.Settings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,26 +24,7 @@ public record RuleSet(List<Rule> rules, List<String> problems) {
   }
 
   public static RuleSet load(Config config, RuleParser parser) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Map<String, String>> fields = new LinkedHashMap<>();
-    if (config.get(Settings.ALERTS_DEFAULTS_ENABLED)) {
-      DefaultRules.all().forEach((name, rule) -> fields.put(name, new LinkedHashMap<>(rule)));
-    }
-    String file = config.get(Settings.ALERTS_FILE);
-    if (file != null && !file.isBlank()) {
-      try (Reader reader = Files.newBufferedReader(Path.of(file.trim()), StandardCharsets.UTF_8)) {
-        merge(fields, JsonRules.read(reader, file.trim(), problems));
-      } catch (IOException | RuntimeException e) {
-        problems.add(
-            "the alert rules file "
-                + file.trim()
-                + " is ignored ("
-                + e.getMessage()
-                + "); the other rules run");
-      }
-    }
-    merge(fields, fromProperties(config.rawWithPrefix(RULE_PREFIX), problems));
-    return build(fields, parser, problems);
+    return RuleStore.open(config, parser).current();
   }
 
   /** Parses each rule's fields; exposed for tests. */
@@ -96,12 +71,5 @@ public record RuleSet(List<Rule> rules, List<String> problems) {
               .put(rest.substring(dot + 1), value);
         });
     return rules;
-  }
-
-  private static void merge(
-      Map<String, Map<String, String>> into, Map<String, Map<String, String>> from) {
-    from.forEach(
-        (name, ruleFields) ->
-            into.computeIfAbsent(name, key -> new LinkedHashMap<>()).putAll(ruleFields));
   }
 }

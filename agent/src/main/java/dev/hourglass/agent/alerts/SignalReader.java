@@ -121,7 +121,7 @@ final class SignalReader {
   }
 
   /** {@code *} matches any run of characters; everything else literally. */
-  private Pattern pattern(String glob) {
+  Pattern pattern(String glob) {
     return patterns.computeIfAbsent(
         glob,
         text -> {

@@ -157,7 +157,14 @@ public final class Settings {
       Setting.string(
           "hourglass.http.token",
           null,
-          "Access token: Authorization: Bearer <token>, or open /?token=<token> once (sets a cookie)");
+          "Access token with write authority (edit rules, acknowledge alerts): Authorization: Bearer"
+              + " <token>, or open /?token=<token> once (sets a cookie); without it the UI is"
+              + " read-only");
+  public static final Setting<String> HTTP_READ_TOKEN =
+      Setting.string(
+          "hourglass.http.read.token",
+          null,
+          "Read-only access token: sees the dashboard and /api/*, changes nothing");
   public static final Setting<Duration> HTTP_HISTORY =
       Setting.duration(
           "hourglass.http.history",
@@ -303,6 +310,42 @@ public final class Settings {
       Setting.url("hourglass.alerts.slack.url", "A Slack incoming-webhook URL");
   public static final Setting<java.net.URI> ALERTS_DISCORD_URL =
       Setting.url("hourglass.alerts.discord.url", "A Discord webhook URL");
+  public static final Setting<String> ALERTS_PAGERDUTY_ROUTING_KEY =
+      Setting.string(
+          "hourglass.alerts.pagerduty.routing.key",
+          null,
+          "A PagerDuty Events API v2 integration key: alerts trigger, acknowledge and resolve incidents");
+  public static final Setting<java.net.URI> ALERTS_PAGERDUTY_URL =
+      Setting.url(
+              "hourglass.alerts.pagerduty.url",
+              "The PagerDuty Events API v2 endpoint (for a proxy or EU account)")
+          .withDefaultText("https://events.pagerduty.com/v2/enqueue");
+  public static final Setting<String> ALERTS_EMAIL_HOST =
+      Setting.string("hourglass.alerts.email.host", null, "SMTP server for alert emails; unset: no email");
+  public static final Setting<Integer> ALERTS_EMAIL_PORT =
+      Setting.integer(
+          "hourglass.alerts.email.port",
+          0,
+          0,
+          65535,
+          "SMTP port; 0: 587 with starttls, 465 with ssl, 25 with none");
+  public static final Setting<String> ALERTS_EMAIL_SECURITY =
+      Setting.oneOf(
+          "hourglass.alerts.email.security",
+          "starttls",
+          "starttls (required, not opportunistic), ssl (TLS from the start) or none",
+          "starttls",
+          "ssl",
+          "none");
+  public static final Setting<String> ALERTS_EMAIL_USERNAME =
+      Setting.string("hourglass.alerts.email.username", null, "SMTP user name; unset: no authentication");
+  public static final Setting<String> ALERTS_EMAIL_PASSWORD =
+      Setting.string("hourglass.alerts.email.password", null, "SMTP password");
+  public static final Setting<String> ALERTS_EMAIL_FROM =
+      Setting.string("hourglass.alerts.email.from", null, "Sender address of alert emails");
+  public static final Setting<String> ALERTS_EMAIL_TO =
+      Setting.string(
+          "hourglass.alerts.email.to", null, "Recipients of alert emails, comma-separated");
   public static final Setting<Duration> ALERTS_NOTIFY_TIMEOUT =
       Setting.duration(
           "hourglass.alerts.notify.timeout",

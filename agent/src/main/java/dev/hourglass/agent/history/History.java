@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /** Builds the history from configuration and subscribes its writer to the interval clock. */
 public final class History {
@@ -34,7 +35,7 @@ public final class History {
       health.standDown(
           "history off: no usable folder (" + HistoryWriter.reason(e) + ");"
               + " set hourglass.history.dir");
-      return view(null, health);
+      return view((HistoryReader) null, health, System::currentTimeMillis);
     }
     List<Resolution> resolutions = resolutions(config.get(Settings.HISTORY_RETENTION));
     HistoryWriter writer =
@@ -45,15 +46,17 @@ public final class History {
             health);
     clock.addConsumer(new HistoryRecorder(writer, directory, health));
     return view(
-        new HistoryReader(directory.path(), resolutions, health, System::currentTimeMillis), health);
+        new HistoryReader(directory.path(), resolutions, health, System::currentTimeMillis),
+        health,
+        System::currentTimeMillis);
   }
 
   /** A view of the history in {@code dir} at the default resolutions, as of {@code clock}. */
-  public static HistoryView view(Path dir, HistoryHealth health, java.util.function.LongSupplier clock) {
-    return view(new HistoryReader(dir, Resolution.DEFAULTS, health, clock), health);
+  public static HistoryView view(Path dir, HistoryHealth health, LongSupplier clock) {
+    return view(new HistoryReader(dir, Resolution.DEFAULTS, health, clock), health, clock);
   }
 
-  static HistoryView view(HistoryReader reader, HistoryHealth health) {
+  static HistoryView view(HistoryReader reader, HistoryHealth health, LongSupplier clock) {
     return new HistoryView() {
       @Override
       public HistoryReader.Answer read(HistoryQuery query, Consumer<HistoryRow> rows)
@@ -72,6 +75,16 @@ public final class History {
       @Override
       public HistoryHealth health() {
         return health;
+      }
+
+      @Override
+      public Path folder() {
+        return reader == null ? null : reader.dir();
+      }
+
+      @Override
+      public long nowMillis() {
+        return clock.getAsLong();
       }
     };
   }

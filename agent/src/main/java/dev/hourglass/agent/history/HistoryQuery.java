@@ -5,8 +5,9 @@ package dev.hourglass.agent.history;
  *
  * @param fromMillis start, epoch ms, inclusive
  * @param toMillis end, epoch ms, exclusive
- * @param stepMillis the wanted step; 0 for the finest the window allows. Rounded up to a multiple
- *     of the resolution read.
+ * @param stepMillis the wanted step; 0 for the finest the window allows; {@link #WHOLE_WINDOW} for
+ *     one step from {@code from} to {@code to} (a window's summary). Rounded up to a multiple of
+ *     the resolution read.
  * @param grouping what one row sums up
  * @param series only the series with this {@link SeriesId} (or metric, when grouped by metric); null
  *     for all
@@ -14,6 +15,9 @@ package dev.hourglass.agent.history;
  */
 public record HistoryQuery(
     long fromMillis, long toMillis, long stepMillis, Grouping grouping, String series, String metric) {
+
+  /** The step of a window's summary: one row per series for the whole window. */
+  public static final long WHOLE_WINDOW = Long.MAX_VALUE;
 
   /** What one row of an answer merges. */
   public enum Grouping {
@@ -30,5 +34,10 @@ public record HistoryQuery(
     if (stepMillis < 0) {
       throw new IllegalArgumentException("step must be non-negative");
     }
+  }
+
+  /** One step over the whole window, read at the resolution its chart would be. */
+  public boolean wholeWindow() {
+    return stepMillis == WHOLE_WINDOW;
   }
 }

@@ -16,4 +16,12 @@ public interface HistoryView {
   boolean available();
 
   HistoryHealth health();
+
+  /** The folder this JVM writes its history into, for small state files beside it; null if none. */
+  default java.nio.file.Path folder() {
+    return null;
+  }
+
+  /** The history's clock, epoch ms: where a window without an end ends. */
+  long nowMillis();
 }

@@ -104,7 +104,7 @@ public abstract class Instrument<S extends Series> {
   }
 
   private S lookup(SeriesKey probe) {
-    if (probe.slots().length != descriptor.attributeNames().size()) {
+    if (probe.slots().length != descriptor.attributes().size()) {
       throw new IllegalArgumentException(
           descriptor.name() + " takes attributes " + descriptor.attributeNames() + ", got " + probe);
     }

@@ -5,19 +5,15 @@ import dev.hourglass.snapshot.LatencyPoint;
 import dev.hourglass.snapshot.Quantiles;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.HdrHistogram.Recorder;
 
 /**
- * One latency series: an HdrHistogram {@link Recorder} in microseconds at 3 significant digits.
+ * One latency series: packed HdrHistogram recorders in microseconds at 3 significant digits.
  *
- * <p>Recording is allocation-free; any number of threads may record, serialized per series by a
- * short lock ({@code writeLock}). The packed histograms below resize as values arrive, and
- * HdrHistogram 2.2.2's packed concurrent resize deadlocks (or throws an index -1) when several
- * writers resize one histogram at once — an application thread stuck inside the agent. With one
- * writer at a time it is safe ({@code LatencySeriesConcurrencyTest} reproduces both). The interval
- * clock's thread alone swaps the recorder ({@link #collect}).
- * Packed (sparse) histograms keep an idle or narrow series to a few KB instead of the ~190 KB a
- * flat 1 µs–1 h histogram costs; values above {@link #MAX_MICROS} are clamped and counted.
+ * <p>Recording takes no lock and allocates nothing once the histogram has grown to the series'
+ * range: any number of threads record through a {@link StripedRecorder}. The interval clock's
+ * thread alone takes the interval's histogram ({@link #collect}). Packed (sparse) histograms keep
+ * an idle or narrow series to a few KB instead of the ~190 KB a flat 1 µs–1 h histogram costs;
+ * values above {@link #MAX_MICROS} are clamped and counted.
  */
 public final class LatencySeries extends Series {
   /** One hour: longer durations are recorded as one hour and counted as clamped. */
@@ -25,8 +21,7 @@ public final class LatencySeries extends Series {
 
   private final LatencyInstrument instrument;
   private final Runnable onClamp;
-  private final Recorder recorder = new Recorder(3, true);
-  private final Object writeLock = new Object();
+  private final StripedRecorder recorder = new StripedRecorder();
   private final long[] cumulativeBuckets = new long[BucketBoundaries.SECONDS.length + 1];
   private long cumulativeCount; // clock thread only, like the sums below
   private double cumulativeSumSeconds;
@@ -49,9 +44,7 @@ public final class LatencySeries extends Series {
       micros = MAX_MICROS;
       onClamp.run();
     }
-    synchronized (writeLock) {
-      recorder.recordValue(micros);
-    }
+    recorder.record(micros, 1);
   }
 
   /**
@@ -59,22 +52,19 @@ public final class LatencySeries extends Series {
    * same key, where the next interval reports them. Clock thread only.
    */
   void handOverLateRecords() {
-    Histogram late = recorder.getIntervalHistogram();
+    Histogram late = recorder.intervalHistogram();
     if (late.getTotalCount() == 0) {
       return;
     }
     LatencySeries live = instrument.resolve(key());
-    synchronized (live.writeLock) {
-      for (HistogramIterationValue value : late.recordedValues()) {
-        live.recorder.recordValueWithCount(
-            value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
-      }
+    for (HistogramIterationValue value : late.recordedValues()) {
+      live.recorder.record(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
     }
   }
 
   /** Swaps the recorder and returns the interval's point. Clock thread only. */
   LatencyPoint collect(long intervalStartEpochNanos) {
-    Histogram interval = recorder.getIntervalHistogram();
+    Histogram interval = recorder.intervalHistogram();
     long count = interval.getTotalCount();
     if (cumulativeStartEpochNanos < 0) {
       cumulativeStartEpochNanos = intervalStartEpochNanos;

@@ -2,8 +2,11 @@ package dev.hourglass.agent.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
 import dev.hourglass.agent.web.json.HealthJson;
+import dev.hourglass.agent.web.json.JsonOutput;
+import dev.hourglass.agent.web.json.RulesJson;
 import dev.hourglass.agent.web.json.MetricsJson;
 import dev.hourglass.agent.web.json.SectionsJson;
 import dev.hourglass.agent.web.state.DashboardState;
@@ -18,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Routes every request of the agent's server: the dashboard page and its assets, {@code /api/*}
- * and {@code /metrics}. GET and HEAD only. Each answer serializes values prepared on the clock
+ * and {@code /metrics}, for GET and HEAD; other methods go to {@link WriteEndpoints}. Each answer serializes values prepared on the clock
  * thread, so it takes a few milliseconds even with 1,000 series. A failure answers 500 and is
  * logged once; it never reaches the application.
  */
@@ -29,6 +32,7 @@ final class ApiHandler implements HttpHandler {
   private final DashboardViews views;
   private final PrometheusScrapeView prometheus;
   private final AgentStatus status;
+  private final WriteEndpoints writes;
 
   ApiHandler(
       AccessGuard guard,
@@ -43,21 +47,33 @@ final class ApiHandler implements HttpHandler {
     this.views = views;
     this.prometheus = prometheus;
     this.status = status;
+    this.writes = new WriteEndpoints(guard, views, status.interval(), System::currentTimeMillis);
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        Responses.text(exchange, 405, "Only GET and HEAD");
+      boolean read = method.equals("GET") || method.equals("HEAD");
+      if (!read && !method.equals("POST") && !method.equals("PUT") && !method.equals("DELETE")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD, POST, PUT, DELETE");
+        Responses.text(exchange, 405, "Only GET, HEAD, POST, PUT and DELETE");
         return;
       }
-      if (!guard.admit(exchange)) {
+      AccessGuard.Access access = guard.admit(exchange);
+      if (access == null) {
         return;
       }
-      route(exchange, exchange.getRequestURI().getPath());
+      String path = exchange.getRequestURI().getPath();
+      if (!read) {
+        writes.handle(exchange, access, method, path);
+      } else if (path.equals("/api/session")) {
+        session(exchange, access);
+      } else if (path.equals("/api/rules")) {
+        Responses.json(exchange, RulesJson.rules(views.ruleStore(), access.canWrite()));
+      } else {
+        route(exchange, path);
+      }
     } catch (RuntimeException e) {
       AgentLog.warnOnce("web-handler", "dashboard request failed: " + AgentLog.describe(e));
       Responses.text(exchange, 500, "internal error");
@@ -101,6 +117,37 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
+  /**
+   * {@code /api/session}: what this browser may do, and the CSRF token its writes must carry
+   * (a session cookie is set first if it has none).
+   */
+  private void session(HttpExchange exchange, AccessGuard.Access access) throws IOException {
+    String session = access.session();
+    if (access.canWrite() && access.byCookie() && session == null) {
+      session = guard.newSession();
+      exchange.getResponseHeaders().add("Set-Cookie", AccessGuard.cookieHeader(AccessGuard.SESSION, session));
+    }
+    String csrf = access.canWrite() && session != null ? guard.csrfToken(session) : null;
+    Responses.json(
+        exchange,
+        JsonOutput.bytes(
+            json -> {
+              json.writeStartObject();
+              json.writeStringField("role", access.role().name().toLowerCase(java.util.Locale.ROOT));
+              json.writeBooleanField("canWrite", access.canWrite());
+              json.writeStringField("csrf", csrf);
+              json.writeStringField(
+                  "howToEdit",
+                  access.canWrite()
+                      ? null
+                      : guard.editingEnabled()
+                          ? "this token gives read-only access; open the dashboard with the write token"
+                              + " (hourglass.http.token) to edit"
+                          : AccessGuard.ENABLE_EDITING);
+              json.writeEndObject();
+            }));
+  }
+
   private void history(HttpExchange exchange, double interval) throws IOException {
     String rawQuery = exchange.getRequestURI().getRawQuery();
     if (HistoryEndpoints.asksForWindow(rawQuery)) {
@@ -121,7 +168,9 @@ final class ApiHandler implements HttpHandler {
   }
 
   private HistoryEndpoints stored() {
-    return new HistoryEndpoints(views.history(), System::currentTimeMillis);
+    HistoryView history = views.history();
+    return new HistoryEndpoints(
+        history, history == null ? System::currentTimeMillis : history::nowMillis);
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

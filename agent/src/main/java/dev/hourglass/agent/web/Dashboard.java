@@ -26,7 +26,8 @@ public final class Dashboard {
         new WebServer.Options(
             config.get(Settings.HTTP_HOST).trim(),
             config.get(Settings.HTTP_PORT),
-            config.get(Settings.HTTP_TOKEN));
+            config.get(Settings.HTTP_TOKEN),
+            config.get(Settings.HTTP_READ_TOKEN));
     DashboardState state = new DashboardState(historyIntervals(config, clock.interval()), true);
     DashboardViews views = new DashboardViews(new SeriesErrors(state));
     if (options.port() == 0) {

@@ -16,11 +16,15 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code /api/history?from=&to=[&series=][&step=]} and {@code
- * /api/export?format=csv|json&from=&to=[&metric=]}: windows of the history on disk. {@code to}
- * defaults to now; times are epoch ms, {@code step} a duration ({@code 10m}, {@code 1h}). A bad
- * parameter answers 400 naming it; with the history off, 404.
+ * /api/export?format=csv|json[&from=][&to=][&metric=][&step=]}: windows of the history on disk.
+ * {@code to} defaults to now, the export's {@code from} to {@value #EXPORT_DEFAULT_HOURS} hours
+ * before {@code to}; times are epoch ms, {@code step} a duration ({@code 10m}, {@code 1h}) or
+ * {@code all} (one step over the whole window). A bad parameter answers 400 naming it; with the
+ * history off, 404.
  */
 final class HistoryEndpoints {
+  static final int EXPORT_DEFAULT_HOURS = 24;
+
   private final HistoryView history;
   private final LongSupplier clock;
 
@@ -38,7 +42,7 @@ final class HistoryEndpoints {
     String raw = exchange.getRequestURI().getRawQuery();
     String series = ApiHandler.queryParameter(raw, "series");
     HistoryQuery query =
-        query(exchange, raw, series == null ? Grouping.METRIC : Grouping.SERIES, series, null);
+        query(exchange, raw, series == null ? Grouping.METRIC : Grouping.SERIES, series, null, false);
     if (query == null) {
       return;
     }
@@ -62,7 +66,7 @@ final class HistoryEndpoints {
       return;
     }
     HistoryQuery query =
-        query(exchange, raw, Grouping.SERIES, null, ApiHandler.queryParameter(raw, "metric"));
+        query(exchange, raw, Grouping.SERIES, null, ApiHandler.queryParameter(raw, "metric"), true);
     if (query == null) {
       return;
     }
@@ -78,17 +82,29 @@ final class HistoryEndpoints {
     }
   }
 
-  /** The query, or null after answering what is wrong with it. */
+  /**
+   * The query, or null after answering what is wrong with it; without {@code from}, the last
+   * {@value #EXPORT_DEFAULT_HOURS} hours when {@code fromOptional}.
+   */
   private HistoryQuery query(
-      HttpExchange exchange, String raw, Grouping grouping, String series, String metric)
+      HttpExchange exchange,
+      String raw,
+      Grouping grouping,
+      String series,
+      String metric,
+      boolean fromOptional)
       throws IOException {
     if (history == null) {
       Responses.jsonError(exchange, 404, "history is off (hourglass.history.enabled=false)");
       return null;
     }
-    long from = millis(ApiHandler.queryParameter(raw, "from"));
     String toText = ApiHandler.queryParameter(raw, "to");
     long to = toText == null ? clock.getAsLong() : millis(toText);
+    String fromText = ApiHandler.queryParameter(raw, "from");
+    long from =
+        fromText == null && fromOptional
+            ? Math.max(0, to - Duration.ofHours(EXPORT_DEFAULT_HOURS).toMillis())
+            : millis(fromText);
     if (from < 0 || to < 0) {
       Responses.jsonError(exchange, 400, "from and to must be epoch milliseconds");
       return null;
@@ -98,9 +114,12 @@ final class HistoryEndpoints {
       return null;
     }
     String stepText = ApiHandler.queryParameter(raw, "step");
+    if ("all".equals(stepText)) {
+      return new HistoryQuery(from, to, HistoryQuery.WHOLE_WINDOW, grouping, series, metric);
+    }
     Duration step = stepText == null ? Duration.ZERO : Durations.parseOrNull(stepText);
     if (step == null) {
-      Responses.jsonError(exchange, 400, "step must be a duration such as 10m, 1h or 1d");
+      Responses.jsonError(exchange, 400, "step must be a duration such as 10m, 1h or 1d, or all");
       return null;
     }
     return new HistoryQuery(from, to, step.toMillis(), grouping, series, metric);

@@ -18,6 +18,8 @@ final class StaticAssets {
           "/", "index.html",
           "/assets/app.js", "app.js",
           "/assets/caches.js", "caches.js",
+          "/assets/alerts.js", "alerts.js",
+          "/assets/history.js", "history.js",
           "/assets/app.css", "app.css",
           "/assets/uPlot.iife.min.js", "vendor/uPlot.iife.min.js",
           "/assets/uPlot.min.css", "vendor/uPlot.min.css");

@@ -31,8 +31,17 @@ public final class WebServer {
   static final int QUEUE = 32;
   static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
-  /** Where and how to listen. A null or blank token means none. */
-  public record Options(String host, int port, String token) {}
+  /**
+   * Where and how to listen. A null or blank token means none.
+   *
+   * @param token gives write authority (and read access)
+   * @param readToken gives read-only access
+   */
+  public record Options(String host, int port, String token, String readToken) {
+    public Options(String host, int port, String token) {
+      this(host, port, token, null);
+    }
+  }
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -63,7 +72,7 @@ public final class WebServer {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(options.host(), options.port()), 16);
       StaticAssets assets = new StaticAssets(WebServer.class.getClassLoader());
-      AccessGuard guard = new AccessGuard(options.token(), options.host());
+      AccessGuard guard = new AccessGuard(options.token(), options.readToken(), options.host());
       server.createContext("/", new ApiHandler(guard, assets, state, views, prometheus, status));
       server.setExecutor(executor);
       startAsDaemon(server);
@@ -99,7 +108,9 @@ public final class WebServer {
     if (options.port() == 0) {
       return "dashboard server off (hourglass.http.port=0)";
     }
-    boolean hasToken = options.token() != null && !options.token().isBlank();
+    boolean hasToken =
+        (options.token() != null && !options.token().isBlank())
+            || (options.readToken() != null && !options.readToken().isBlank());
     if (hasToken) {
       return null;
     }

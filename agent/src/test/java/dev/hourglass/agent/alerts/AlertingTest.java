@@ -44,7 +44,7 @@ class AlertingTest {
     MetricRegistry registry = new MetricRegistry(100, 30);
     IntervalClock clock = new IntervalClock(registry, Duration.ofSeconds(10));
 
-    AlertsView view = Alerting.install(config, clock, registry, "shop");
+    AlertsView view = Alerting.install(config, clock, registry, "shop", null).engine();
     clock.tick();
 
     assertThat(view.rules()).hasSize(9);
@@ -62,7 +62,7 @@ class AlertingTest {
     Config config = Config.from(Map.of(), Map.of("hourglass.alerts.enabled", "false"), Map.of());
     MetricRegistry registry = new MetricRegistry(100, 30);
 
-    assertThat(Alerting.install(config, new IntervalClock(registry, Duration.ofSeconds(10)), registry, "shop"))
+    assertThat(Alerting.install(config, new IntervalClock(registry, Duration.ofSeconds(10)), registry, "shop", null))
         .isNull();
   }
 }

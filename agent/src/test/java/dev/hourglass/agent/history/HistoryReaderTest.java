@@ -3,6 +3,7 @@ package dev.hourglass.agent.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.agent.history.HistoryQuery.Grouping;
+import dev.hourglass.snapshot.InstrumentDescriptor;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.Quantiles;
 import dev.hourglass.snapshot.SnapshotBuilder;
@@ -121,5 +122,48 @@ class HistoryReaderTest {
     now = 31 * 24 * HOUR;
     assertThat(reader().resolutionFor(new HistoryQuery(now - 30 * 24 * HOUR, now, 0, Grouping.SERIES, null, null), now).name())
         .isEqualTo("1h");
+  }
+
+  @Test
+  void countersAndGauges_acrossARestart_readPerSeriesAndSummedPerMetric() throws Exception {
+    InstrumentDescriptor heap =
+        SnapshotBuilder.instrument(InstrumentDescriptor.Kind.GAUGE, "jvm.memory.used", "jvm.memory.type");
+    HistoryWriter first = writer();
+    HistoryWriter second = writer();
+    for (long n = 1; n <= 12; n++) { // two minutes; the JVM restarts after interval 3
+      SnapshotBuilder snapshot =
+          SnapshotBuilder.interval(n)
+              .requests("/a", 200, 1, 5)
+              .counter(SnapshotBuilder.OVERFLOW, List.of("http.server.request.duration"), n, 0)
+              .gauge(heap, List.of("heap"), n * 1000)
+              .gauge(heap, List.of("non_heap"), 100);
+      (n <= 3 ? first : second).write(snapshot.build());
+      if (n == 3) {
+        first.flush(SnapshotBuilder.endMillis(3));
+      }
+    }
+    second.flush(SnapshotBuilder.endMillis(12));
+    now = SnapshotBuilder.endMillis(12);
+
+    List<HistoryRow> series =
+        read(new HistoryQuery(0, 2 * MINUTE, 0, Grouping.SERIES, "jvm.memory.used{jvm.memory.type=heap}", null));
+    assertThat(series).extracting(HistoryRow::kind).containsOnly(HistoryRow.Kind.GAUGE);
+    assertThat(series).extracting(HistoryRow::values)
+        .containsExactly(
+            new HistoryRow.StepValues(6, 21_000, 1000, 6000, 6000), // both JVMs' lines of minute 1
+            new HistoryRow.StepValues(6, 57_000, 7000, 12_000, 12_000));
+
+    List<HistoryRow> metrics = read(new HistoryQuery(0, 2 * MINUTE, HistoryQuery.WHOLE_WINDOW, Grouping.METRIC, null, null));
+    assertThat(metrics).extracting(HistoryRow::id, HistoryRow::kind, HistoryRow::count)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("hourglass.agent.series.overflow", HistoryRow.Kind.COUNTER, 78L),
+            org.assertj.core.groups.Tuple.tuple("jvm.memory.used", HistoryRow.Kind.GAUGE, 12L),
+            org.assertj.core.groups.Tuple.tuple("http.server.request.duration", HistoryRow.Kind.HISTOGRAM, 12L));
+    HistoryRow memory = metrics.stream().filter(row -> row.kind() == HistoryRow.Kind.GAUGE).findFirst().orElseThrow();
+    // heap and non-heap summed: last 12,000 + 100; a mean of 6,500 + 100 over the window
+    assertThat(memory.values().last()).isEqualTo(12_100);
+    assertThat(memory.values().mean()).isEqualTo(6_600);
+    assertThat(metrics).allSatisfy(row -> assertThat(row.startMillis()).isZero());
+    assertThat(metrics).allSatisfy(row -> assertThat(row.stepMillis()).isEqualTo(2 * MINUTE));
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryEndpointsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final long HOUR = 3_600_000;
+  private static final long NOW = 24 * HOUR + HOUR / 2;
   private static final String OWNERS =
       "http.server.request.duration{http.request.method=GET,http.route=/owners/*}";
 
@@ -51,7 +52,8 @@ class HistoryEndpointsTest {
       snapshots.add(snapshot.build());
     }
     HistoryHealth health = HistoryFixture.write(dir, snapshots);
-    views.offer(HistoryView.class, History.view(dir, health, () -> HOUR));
+    // Read half a day later: the last 24 hours begin 30 minutes into the recorded hour.
+    views.offer(HistoryView.class, History.view(dir, health, () -> NOW));
     server =
         WebServer.start(
             new WebServer.Options("127.0.0.1", WebServerTest.freePort(), null),
@@ -108,11 +110,30 @@ class HistoryEndpointsTest {
     assertThat(response.body())
         .isEqualTo(
             HistoryCsv.HEADER
-                + "0,3600.0,\"http.server.request.duration\",\"http.request.method=GET;http.route=/owners/*\","
-                + "1116,36,5.003,5.003,80.063,80.063,80.063\n");
+                + "0,3600.0,histogram,\"http.server.request.duration\",\"http.request.method=GET;http.route=/owners/*\","
+                + "1116,36,5.003,5.003,80.063,80.063,80.063,,,,\n");
     assertThat(get("/api/export?format=json&from=0&to=" + HOUR + "&step=1h").body())
-        .contains("\"rows\":[{\"time\":0,\"metric\":\"http.server.request.duration\",\"attributes\":"
+        .contains("\"rows\":[{\"time\":0,\"kind\":\"histogram\",\"metric\":\"http.server.request.duration\",\"attributes\":"
             + "{\"http.request.method\":\"GET\",\"http.route\":\"/owners/*\"},\"count\":1116,\"errors\":36,");
+  }
+
+  @Test
+  void exportWithoutFrom_isTheLast24Hours_andStepAllIsOneRowForTheWindow() throws Exception {
+    HttpResponse<String> response = get("/api/export?format=csv&step=all");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // Intervals 181 … 360 start in the window: 540 requests of 5 ms, 18 of 80 ms failing.
+    assertThat(response.body())
+        .isEqualTo(
+            HistoryCsv.HEADER
+                + "1800000,86400.0,histogram,\"http.server.request.duration\",\"http.request.method=GET;http.route=/owners/*\","
+                + "558,18,5.003,5.003,80.063,80.063,80.063,,,,\n");
+  }
+
+  @Test
+  void export_metricFilter_leavesOtherMetricsOut() throws Exception {
+    assertThat(get("/api/export?format=csv&from=0&to=" + HOUR + "&metric=db.client.operation.duration").body())
+        .isEqualTo(HistoryCsv.HEADER);
   }
 
   @Test
@@ -127,6 +148,7 @@ class HistoryEndpointsTest {
     assertThat(from.body()).isEqualTo("{\"error\":\"from and to must be epoch milliseconds\"}");
     assertThat(get("/api/history?from=10&to=5").body()).isEqualTo("{\"error\":\"to must be after from\"}");
     assertThat(get("/api/history?from=0&step=soon").statusCode()).isEqualTo(400);
+    assertThat(get("/api/history").statusCode()).as("no window: the ring").isEqualTo(200);
     assertThat(get("/api/export?format=xml&from=0").statusCode()).isEqualTo(400);
   }
 

@@ -117,7 +117,8 @@ class WebServerTest {
     assertThat(get("/api/clients").body()).isEqualTo("{\"hosts\":[]}");
     assertThat(get("/api/alerts").body())
         .isEqualTo(
-            "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"recent\":[],\"problems\":[]}");
+            "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"responseTimes\":[],"
+                + "\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
 
     views.offer(
@@ -200,6 +201,7 @@ class WebServerTest {
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
     assertThat(page.body()).contains("<title>Hourglass</title>");
     assertThat(get("/assets/app.js").body()).contains("textContent");
+    assertThat(get("/assets/history.js").body()).contains("/api/export?format=json&step=all");
     assertThat(get("/assets/uPlot.iife.min.js").statusCode()).isEqualTo(200);
     assertThat(get("/assets/../../etc/passwd").statusCode()).isEqualTo(404);
     assertThat(get("/nothing").statusCode()).isEqualTo(404);

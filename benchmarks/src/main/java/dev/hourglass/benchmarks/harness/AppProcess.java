@@ -120,10 +120,34 @@ public final class AppProcess implements AutoCloseable {
 
   /** User plus system CPU time of the whole JVM so far, in clock ticks ({@code /proc/<pid>/stat}). */
   public long cpuTicks() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    return ticks(Files.readString(Path.of("/proc", Long.toString(pid()), "stat")));
+  }
+
+  /** utime + stime of a {@code /proc/.../stat} line. */
+  private static long ticks(String stat) {
     // The command name (field 2) may contain spaces; fields after it are space-separated.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+  }
+
+  /**
+   * CPU ticks used so far by the JIT compiler threads ({@code C1/C2 CompilerThread*}, whose names
+   * {@code /proc} cuts to 15 characters): while they are busy the app is still warming up.
+   */
+  public long compilerTicks() throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            ticks += ticks(Files.readString(task.resolve("stat")));
+          }
+        } catch (IOException threadEnded) {
+          // compiler threads come and go with the JIT's load; an ended one no longer counts
+        }
+      }
+    }
+    return ticks;
   }
 
   /** Resident set size in KB ({@code VmRSS} of {@code /proc/<pid>/status}). */

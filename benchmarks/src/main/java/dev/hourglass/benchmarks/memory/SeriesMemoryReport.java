@@ -81,7 +81,7 @@ public final class SeriesMemoryReport {
     section.append(
         String.format(
             Locale.ROOT,
-            "## Bytes per active series (LatencySeries, packed 3-digit Recorder in µs)%n%n"
+            "## Bytes per active series (LatencySeries, striped single-writer packed 3-digit recorders in µs)%n%n"
                 + "%d series of one instrument (two attributes), %d values each per interval,"
                 + " distributions rotated across series. Heap used after GC, difference to the"
                 + " empty registry, divided by the series count. Keys and map entries included.%n%n"

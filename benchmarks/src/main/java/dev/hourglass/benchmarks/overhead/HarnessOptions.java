@@ -11,6 +11,7 @@ import java.nio.file.Path;
 record HarnessOptions(
     int rounds,
     int warmupSeconds,
+    int warmupMaxSeconds,
     int measureSeconds,
     int endpointSeconds,
     int connections,
@@ -21,7 +22,7 @@ record HarnessOptions(
     String command) {
 
   static final String USAGE =
-      "usage: OverheadHarness [--rounds N] [--warmup S] [--duration S] [--endpoint-duration S]"
+      "usage: OverheadHarness [--rounds N] [--warmup S] [--warmup-max S] [--duration S] [--endpoint-duration S]"
           + " [--connections C]"
           + " [--wrk-threads T] [--otel-version V] [--elastic-version V] [--command TEXT]";
 
@@ -67,6 +68,7 @@ record HarnessOptions(
   static HarnessOptions parse(String[] args) {
     int rounds = 10;
     int warmup = 5;
+    int warmupMax = 60;
     int duration = 8;
     int endpointSeconds = 4;
     int connections = 8;
@@ -83,6 +85,7 @@ record HarnessOptions(
       switch (name) {
         case "--rounds" -> rounds = HarnessInputs.positive(name, value);
         case "--warmup" -> warmup = HarnessInputs.positive(name, value);
+        case "--warmup-max" -> warmupMax = HarnessInputs.positive(name, value);
         case "--duration" -> duration = HarnessInputs.positive(name, value);
         case "--endpoint-duration" -> endpointSeconds = HarnessInputs.positive(name, value);
         case "--connections" -> connections = HarnessInputs.positive(name, value);
@@ -94,7 +97,7 @@ record HarnessOptions(
       }
     }
     return new HarnessOptions(
-        rounds, warmup, duration, endpointSeconds, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
+        rounds, warmup, Math.max(warmup, warmupMax), duration, endpointSeconds, connections, threads, Path.of("").toAbsolutePath(), otel, elastic,
         command);
   }
 }

@@ -10,6 +10,7 @@ enum Metric {
   CPU("CPU time per request (µs)", "%,.0f", true, RunResult::cpuMicrosPerRequest),
   STARTUP("start-up to first successful request (ms)", "%,.0f", true, run -> run.startupMillis()),
   STARTUP_CPU("CPU time used by then (ms)", "%,.0f", true, RunResult::startupCpuMillis),
+  WARMUP("warm-up under load until the JIT settled (ms)", "%,.0f", true, run -> run.warmupMillis()),
   HEAP("heap used after load, after a full GC (MB)", "%.1f", true, run -> run.memory().heapUsedKb() / 1024.0),
   HEAP_COMMITTED("heap committed after that GC (MB)", "%.0f", true, run -> run.memory().heapCommittedKb() / 1024.0),
   METASPACE("metaspace used (MB)", "%.1f", true, run -> run.memory().metaspaceUsedKb() / 1024.0),
@@ -29,7 +30,7 @@ enum Metric {
 
   /** Start-up is reported as milliseconds added to the no-agent figure, the rest as a ratio. */
   boolean additive() {
-    return this == STARTUP || this == STARTUP_CPU;
+    return this == STARTUP || this == STARTUP_CPU || this == WARMUP;
   }
 
   /** True when {@code value} is at least as good as {@code other}. */

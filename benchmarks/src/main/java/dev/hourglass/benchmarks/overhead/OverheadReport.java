@@ -52,7 +52,7 @@ final class OverheadReport {
     line("- Command: `%s` (%d s wall time)", options.command(), seconds);
     line("- JDK: %s %s; app JVM flags: `%s` plus the agent's", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), String.join(" ", Configuration.COMMON_JVM_ARGS));
     line("- Machine: %d cores (%s); load average before `%s`, after `%s`", Runtime.getRuntime().availableProcessors(), cpuModel(), loadBefore, loadAfter);
-    line("- Load: `%s`, %d s warm-up then %d s measured per run, paths in rotation: %s; then each of %s alone for 1 s + %d s measured", wrk.describe(), options.warmupSeconds(), options.measureSeconds(), String.join(" ", OverheadHarness.MIX), String.join(" ", OverheadHarness.ENDPOINTS), options.endpointSeconds());
+    line("- Load: `%s`; warm-up at least %d s, then in %d s slices until the JIT compiler threads used under %.0f %% of a core in a slice (at most %d s; the time taken is a row below); then %d s measured per run, paths in rotation: %s; then each of %s alone for 1 s + %d s measured", wrk.describe(), options.warmupSeconds(), OverheadHarness.SETTLE_SLICE_SECONDS, OverheadHarness.SETTLED_COMPILER_SHARE * 100, options.warmupMaxSeconds(), options.measureSeconds(), String.join(" ", OverheadHarness.MIX), String.join(" ", OverheadHarness.ENDPOINTS), options.endpointSeconds());
     line("- %d rounds, each: %s, then a start-up-only run of %s; a fresh JVM per run", options.rounds(), String.join(" → ", compared.stream().map(Configuration::key).toList()), jarMode.key());
     line("- wrk, the app and the JVM's own threads share the same cores; other work on the machine adds noise (see the per-round table)");
     line("");

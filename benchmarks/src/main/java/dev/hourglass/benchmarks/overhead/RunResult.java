@@ -13,6 +13,7 @@ import dev.hourglass.benchmarks.harness.TelemetrySink;
  * @param startupCpuMillis CPU time the JVM had used by then (all threads); unlike the wall time,
  *     it hardly depends on what else the machine is doing
  * @param hourglassReadyMillis Hourglass's own "started in" figure (weaving ready), -1 for others
+ * @param warmupMillis how long the mix ran before the measurement, until the JIT had settled
  * @param load the measured wrk run (after the warm-up)
  * @param cpuMillis user + system CPU time of the app's JVM during the measured wrk run
  * @param otherCores average cores busy with anything but the app during that run (wrk included)
@@ -28,6 +29,7 @@ record RunResult(
     long startupMillis,
     double startupCpuMillis,
     long hourglassReadyMillis,
+    long warmupMillis,
     WrkResult load,
     double cpuMillis,
     double otherCores,

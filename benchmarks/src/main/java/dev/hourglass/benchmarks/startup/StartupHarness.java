@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import dev.hourglass.instrumentation.Family;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,7 +26,8 @@ import java.util.List;
  */
 public final class StartupHarness {
   private static final long STARTUP_TIMEOUT_MS = 300_000;
-  private static final List<String> FAMILIES = List.of("servlet", "jdbc", "httpclient");
+  private static final List<String> FAMILIES =
+      Arrays.stream(Family.values()).map(Family::key).toList();
 
   private final StartupOptions options;
   private final TelemetrySink sink;
@@ -86,11 +89,13 @@ public final class StartupHarness {
         list.add(hourglass.with("hourglass-" + family, label, familiesOff(family)));
       }
     }
-    list.add(Configuration.openTelemetryExportersOff(options.otelJar(), options.otelVersion()));
-    list.add(
-        Configuration.openTelemetry(options.otelJar(), options.otelVersion(), sink.endpoint()));
-    list.add(
-        Configuration.elastic(options.elasticJar(), options.elasticVersion(), sink.endpoint()));
+    if (options.others()) {
+      list.add(Configuration.openTelemetryExportersOff(options.otelJar(), options.otelVersion()));
+      list.add(
+          Configuration.openTelemetry(options.otelJar(), options.otelVersion(), sink.endpoint()));
+      list.add(
+          Configuration.elastic(options.elasticJar(), options.elasticVersion(), sink.endpoint()));
+    }
     return list;
   }
 

@@ -10,11 +10,14 @@ import java.util.List;
  * @param app which application: {@code spring} (the Spring Boot benchmark application) or {@code
  *     sample} (the sample app)
  * @param byFamily also run Hourglass with one instrumentation family at a time, and with none
+ * @param others also run the OpenTelemetry and Elastic agents (off: a shorter run of Hourglass
+ *     against no agent, e.g. for the by-family figures)
  */
 record StartupOptions(
     int rounds,
     String app,
     boolean byFamily,
+    boolean others,
     Path root,
     String otelVersion,
     String elasticVersion,
@@ -22,6 +25,7 @@ record StartupOptions(
 
   static final String USAGE =
       "usage: StartupHarness [--rounds N] [--app spring|sample] [--by-family true|false]"
+          + " [--others true|false]"
           + " [--otel-version V] [--elastic-version V] [--command TEXT]";
 
   Path appJar() {
@@ -76,6 +80,7 @@ record StartupOptions(
     int rounds = 10;
     String app = "spring";
     boolean byFamily = false;
+    boolean others = true;
     String otel = "2.33.1";
     String elastic = "1.55.1";
     String command = "StartupHarness " + String.join(" ", args);
@@ -89,6 +94,7 @@ record StartupOptions(
         case "--rounds" -> rounds = HarnessInputs.positive(name, value);
         case "--app" -> app = oneOf(name, value, "spring", "sample");
         case "--by-family" -> byFamily = Boolean.parseBoolean(oneOf(name, value, "true", "false"));
+        case "--others" -> others = Boolean.parseBoolean(oneOf(name, value, "true", "false"));
         case "--otel-version" -> otel = value;
         case "--elastic-version" -> elastic = value;
         case "--command" -> command = value;
@@ -96,7 +102,7 @@ record StartupOptions(
       }
     }
     return new StartupOptions(
-        rounds, app, byFamily, Path.of("").toAbsolutePath(), otel, elastic, command);
+        rounds, app, byFamily, others, Path.of("").toAbsolutePath(), otel, elastic, command);
   }
 
   private static String oneOf(String name, String value, String... valid) {

@@ -39,7 +39,13 @@ class AgentJarLayoutIT {
           .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/net/bytebuddy/"))
           .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/io/opentelemetry/sdk/"))
           .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/org/HdrHistogram/"))
-          .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/com/fasterxml/jackson/core/"));
+          .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/com/fasterxml/jackson/core/"))
+          .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/jakarta/mail/"))
+          .anyMatch(name -> name.startsWith("inst/dev/hourglass/shaded/org/eclipse/angus/mail/smtp/"));
+      assertThat(names)
+          .as("the mail library's service files name the relocated types")
+          .contains("inst/META-INF/services/dev.hourglass.shaded.jakarta.mail.util.StreamProvider")
+          .noneMatch(name -> name.startsWith("inst/jakarta/") || name.startsWith("inst/org/eclipse/"));
       assertThat(names)
           .as("no service files where the application's ServiceLoader would find them")
           .noneMatch(name -> name.startsWith("META-INF/services/"));

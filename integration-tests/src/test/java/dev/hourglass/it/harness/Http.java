@@ -60,6 +60,15 @@ public final class Http {
     return send(request, timeout);
   }
 
+  /** Any method with a JSON body (none when null) and extra headers. */
+  public static Response send(String url, String method, String json, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(request::header);
+    return send(request, DEFAULT_TIMEOUT);
+  }
+
   private static Response send(HttpRequest.Builder request, Duration timeout) {
     try {
       HttpResponse<String> response =

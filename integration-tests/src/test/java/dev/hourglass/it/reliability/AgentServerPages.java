@@ -81,7 +81,7 @@ final class AgentServerPages {
     return pages;
   }
 
-  /** The export needs a window (all of history: from the epoch to now) and asks for a format. */
+  /** The export in both formats, over all of history (from the epoch; without from, the last 24 h). */
   private static List<String> withWindow(String path) {
     return path.equals("/api/export")
         ? List.of("/api/export?format=csv&from=0", "/api/export?format=json&from=0")

@@ -19,31 +19,31 @@ import java.util.concurrent.TimeUnit;
  * lies between the same quantile of the lower bounds and of the upper bounds — however loaded the
  * machine is.
  */
-final class RequestMix {
+public final class RequestMix {
   private record Planned(String path, int status, String route, double minSeconds) {}
 
   private final List<Planned> planned = new ArrayList<>();
   private final double[] clientSeconds;
   private int sent;
 
-  RequestMix() {
+  public RequestMix() {
     clientSeconds = new double[10_000];
   }
 
   /** {@code times} requests to {@code path}, each answering {@code status}, under {@code route}. */
-  RequestMix add(int times, String path, int status, String route, double minSeconds) {
+  public RequestMix add(int times, String path, int status, String route, double minSeconds) {
     for (int i = 0; i < times; i++) {
       planned.add(new Planned(path, status, route, minSeconds));
     }
     return this;
   }
 
-  RequestMix add(int times, String path, int status) {
+  public RequestMix add(int times, String path, int status) {
     return add(times, path, status, null, 0);
   }
 
   /** Sends everything with {@code clients} concurrent callers against {@code baseUrl}. */
-  RequestMix send(String baseUrl, int clients) throws Exception {
+  public RequestMix send(String baseUrl, int clients) throws Exception {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {
       order.add(i);
@@ -78,7 +78,7 @@ final class RequestMix {
   }
 
   /** [lowest, highest] the true server-side quantile of {@code route} can be. */
-  double[] quantileBounds(String route, double quantile) {
+  public double[] quantileBounds(String route, double quantile) {
     List<Double> lower = new ArrayList<>();
     List<Double> upper = new ArrayList<>();
     for (int i = 0; i < sent; i++) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * {@link XssRouteApp} in a child JVM with the agent, its dashboard server on a free loopback port
  * and no exporter: everything a test needs to read comes from the agent's own server.
  */
-final class DashboardApp {
-  final InstrumentedApp app;
-  final String dashboard;
+public final class DashboardApp {
+  public final InstrumentedApp app;
+  public final String dashboard;
   final String itemsUrl;
 
   private DashboardApp(InstrumentedApp app, String dashboard, String itemsUrl) {
@@ -24,7 +24,7 @@ final class DashboardApp {
     this.itemsUrl = itemsUrl;
   }
 
-  static DashboardApp start(ChildJvm.Builder builder, String interval) {
+  public static DashboardApp start(ChildJvm.Builder builder, String interval) {
     int port = Ports.free();
     builder
         .mainClass(XssRouteApp.class)
@@ -38,16 +38,21 @@ final class DashboardApp {
     return new DashboardApp(app, "http://127.0.0.1:" + port, items);
   }
 
-  Map<String, Object> api(String path) {
+  public Map<String, Object> api(String path) {
+    return Json.object(text(path));
+  }
+
+  /** An answer of the agent's server as text; it must answer 200. */
+  public String text(String path) {
     Http.Response response = Http.get(dashboard + path);
     if (response.status() != 200) {
       throw new AssertionError(path + " answered " + response.status() + ": " + response.body());
     }
-    return Json.object(response.body());
+    return response.body();
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> list(Map<String, Object> json, String field) {
+  public static List<Map<String, Object>> list(Map<String, Object> json, String field) {
     return (List<Map<String, Object>>) json.get(field);
   }
 

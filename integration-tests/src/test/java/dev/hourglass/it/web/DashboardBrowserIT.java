@@ -3,6 +3,7 @@ package dev.hourglass.it.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.it.harness.ChildJvms;
+import dev.hourglass.it.harness.Http;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver), against the sample
@@ -31,43 +31,22 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * series, and a route template containing {@code <script>} is shown as text and never runs.
  */
 class DashboardBrowserIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String XSS_ID = "GET " + XssRouteApp.ROUTE;
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
+  private HeadlessChromium chromium;
   private ChromeDriver browser;
-  private Path profile;
 
   @BeforeEach
   void startBrowser() throws Exception {
-    profile = Files.createTempDirectory("hourglass-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox", // the tests run as root
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 1700));
+    chromium = HeadlessChromium.start(new Dimension(1280, 1700));
+    browser = chromium.browser;
   }
 
   @AfterEach
   void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    if (chromium != null) {
+      chromium.quit();
     }
   }
 
@@ -180,8 +159,63 @@ class DashboardBrowserIT {
     return format.format(((Number) value).doubleValue());
   }
 
-  /** Counts the canvas pixels in a series' stroke colour: axes and grid alone would not have it. */
-  private void assertChartsDrawTheirSeries() {
+  /**
+   * The first JVM answers a known mix and stops; the second, on the same history folder, has seen
+   * nothing. Choosing "24 h" re-draws the charts and the route table from the first JVM's minutes on
+   * disk (exact counts), "live" gives them back to the second JVM's memory, and clicking a route
+   * shows its percentiles over the window.
+   */
+  @Test
+  void afterARestart_theRangePicker_redrawsChartsAndRoutesForTheLast24HoursFromDisk(@TempDir Path history)
+      throws Exception {
+    DashboardApp first = DashboardApp.start(jvms.builder().systemProperty("hourglass.history.dir", history.toString()), "1s");
+    String base = first.app.url("");
+    Map<String, Integer> sent = Map.of("/fast", 30, "/slow?ms=20", 12, "/fail", 5);
+    for (Map.Entry<String, Integer> path : sent.entrySet()) {
+      for (int i = 0; i < path.getValue(); i++) {
+        Http.get(base + path.getKey());
+      }
+    }
+    assertThat(first.app.stopAndFlush()).isIn(0, 143);
+    DashboardApp second = DashboardApp.start(jvms.builder().systemProperty("hourglass.history.dir", history.toString()), "1s");
+
+    browser.get(second.dashboard + "/");
+    waitUntil(() -> browser.findElement(By.tagName("body")).getAttribute("data-sequence") != null);
+    browser.findElement(By.cssSelector("#range button[data-range='24h']")).click();
+    waitUntil(() -> browser.findElement(By.tagName("body")).getAttribute("data-range-loaded") != null);
+
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-range-resolution")).isEqualTo("1m");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, String>> table = (Map<String, Map<String, String>>) readRouteTable().get("rows");
+    assertThat(table.get("GET /fast").get("count")).isEqualTo("30");
+    assertThat(table.get("GET /slow").get("count")).isEqualTo("12");
+    assertThat(table.get("GET /fail").get("count")).isEqualTo("5");
+    assertThat(table.get("GET /fail").get("errorPercent")).isEqualTo("100");
+    assertThat(Double.parseDouble(table.get("GET /slow").get("p50"))).as("/slow sleeps 20 ms").isGreaterThanOrEqualTo(20);
+    JavascriptExecutor js = browser;
+    // Per-minute rates times 60 s: every request of the first JVM, drawn.
+    assertThat(js.executeScript(
+            "var d = window.hourglass.charts.throughput.data, n = 0;"
+                + "for (var i = 0; i < d[1].length; i++) n += d[1][i] * 60; return Math.round(n);"))
+        .isEqualTo(47L);
+    assertThat((Long) js.executeScript(
+            "return window.hourglass.charts.latency.data[2].filter(function (v) { return v !== null; }).length;"))
+        .as("minutes with a p95").isPositive();
+    assertThat(strokePixels("#chart-throughput", 37, 99, 235)).as("blue req/s line pixels").isGreaterThan(20);
+
+    // A script's click: the sticky header may cover the row once it is scrolled into view.
+    js.executeScript("arguments[0].click()", browser.findElement(By.cssSelector("#routes tbody tr[data-route='GET /slow']")));
+    waitUntil(() -> browser.findElement(By.id("latency-scope")).getText().startsWith("GET /slow · last 24 h: p50 "));
+    screenshot("dashboard-24h.png");
+
+    browser.findElement(By.cssSelector("#range button[data-range='live']")).click();
+    waitUntil(() -> browser.findElements(By.cssSelector("#routes tbody tr[data-route]")).isEmpty());
+    assertThat(browser.findElement(By.id("latency-scope")).getText()).isEqualTo("all routes");
+    assertThat(second.app.stopAndFlush()).isIn(0, 143); // before the folder is deleted
+  }
+
+  /** Canvas pixels of a chart in a series' stroke colour: axes and grid alone would not have it. */
+  private long strokePixels(String chart, int red, int green, int blue) {
     String script =
         "var c = document.querySelector(arguments[0] + ' canvas');"
             + "if (!c) return -1;"
@@ -190,10 +224,13 @@ class DashboardBrowserIT {
             + "  if (Math.abs(d[i] - arguments[1]) < 40 && Math.abs(d[i+1] - arguments[2]) < 40"
             + "      && Math.abs(d[i+2] - arguments[3]) < 40 && d[i+3] > 200) n++; }"
             + "return n;";
-    JavascriptExecutor js = browser;
-    long throughput = (Long) js.executeScript(script, "#chart-throughput", 37, 99, 235);
-    long p95 = (Long) js.executeScript(script, "#chart-latency", 217, 119, 6);
-    long errors = (Long) js.executeScript(script, "#chart-errors", 220, 38, 38);
+    return (Long) ((JavascriptExecutor) browser).executeScript(script, chart, red, green, blue);
+  }
+
+  private void assertChartsDrawTheirSeries() {
+    long throughput = strokePixels("#chart-throughput", 37, 99, 235);
+    long p95 = strokePixels("#chart-latency", 217, 119, 6);
+    long errors = strokePixels("#chart-errors", 220, 38, 38);
     assertThat(throughput).as("blue req/s line pixels").isGreaterThan(20);
     assertThat(p95).as("orange p95 line pixels").isGreaterThan(20);
     assertThat(errors).as("red errors/s line pixels").isGreaterThan(20);
@@ -216,8 +253,8 @@ class DashboardBrowserIT {
     assertThat(cell.getText()).isEqualTo(XSS_ID);
     assertThat(cell.getAttribute("innerHTML")).contains("&lt;script&gt;alert('xss')&lt;/script&gt;");
     JavascriptExecutor js = browser;
-    // The page's own three (uPlot, app.js, caches.js); an injected route name would add one.
-    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(3L);
+    // The page's own five (uPlot, app.js, alerts.js, history.js, caches.js); an injected route name would add one.
+    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(5L);
   }
 
   private void screenshot(String name) throws Exception {

@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Requests the given URLs round-robin from two threads until stopped. */
-final class Load implements AutoCloseable {
+public final class Load implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong sent = new AtomicLong();
   private final Thread[] threads = new Thread[2];
 
-  Load(List<String> urls) {
+  public Load(List<String> urls) {
     for (int t = 0; t < threads.length; t++) {
       int offset = t;
       threads[t] =

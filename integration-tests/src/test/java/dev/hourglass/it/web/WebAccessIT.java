@@ -125,10 +125,17 @@ class WebAccessIT {
     assertThat(login.statusCode()).isEqualTo(303);
     assertThat(login.headers().firstValue("Location")).contains("/api/metrics");
     assertThat(login.headers().allValues("Set-Cookie"))
+        .filteredOn(cookie -> cookie.contains(token))
         .singleElement()
         .asString()
         .startsWith("hourglass_token=" + token + ";")
         .contains("HttpOnly", "SameSite=Strict");
+    assertThat(login.headers().allValues("Set-Cookie"))
+        .as("the other cookie is the CSRF session, random")
+        .filteredOn(cookie -> !cookie.contains(token))
+        .singleElement()
+        .asString()
+        .matches("hourglass_session=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Strict");
     for (HttpResponse<String> answer : answers) {
       Map<String, List<String>> headers = new java.util.HashMap<>(answer.headers().map());
       headers.remove("set-cookie");

@@ -2,6 +2,7 @@ package dev.hourglass.agent.alerts.notify;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hourglass.agent.alerts.AlertEvent;
+import dev.hourglass.agent.alerts.AlertState;
 import dev.hourglass.agent.alerts.Rule;
 import dev.hourglass.agent.alerts.Severity;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class DiscordPayload implements PayloadFormat {
   public String render(AlertEvent event) {
     Rule rule = event.rule();
     String title =
-        (event.firing() ? "FIRING" : "RESOLVED")
+        event.statusText()
             + ": "
             + rule.name()
             + (event.reminder() ? " (still firing)" : "");
@@ -63,8 +64,11 @@ public final class DiscordPayload implements PayloadFormat {
   }
 
   private static int color(AlertEvent event) {
-    if (!event.firing()) {
+    if (event.status() == AlertState.RESOLVED) {
       return GREEN;
+    }
+    if (event.status() == AlertState.ACKNOWLEDGED) {
+      return AMBER;
     }
     return event.rule().severity() == Severity.CRITICAL ? RED : AMBER;
   }

@@ -39,6 +39,8 @@ public final class GenericPayload implements PayloadFormat {
           json.writeStringField("condition", rule.condition());
           json.writeStringField("startsAt", JsonText.time(event.startsAtEpochMillis()));
           json.writeStringField("at", JsonText.time(event.atEpochMillis()));
+          json.writeBooleanField("escalation", event.escalation());
+          json.writeStringField("acknowledgedBy", event.acknowledgedBy());
           json.writeEndObject();
         });
   }

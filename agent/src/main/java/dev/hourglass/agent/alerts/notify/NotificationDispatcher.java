@@ -8,6 +8,8 @@ import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.snapshot.AttributeKeys;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +24,11 @@ import java.util.function.Consumer;
  * included, are bounded by {@code capacity}: when that many are waiting, a new one is dropped and
  * counted. A failed delivery is retried up to {@code retries} times after a backoff that starts at
  * {@code initialBackoff} and doubles up to 30 s; a delivery that fails every time is counted as
- * failed. Counts are exported as {@code hourglass.alerts.notifications{notifier,outcome}}.
- * {@link #shutdown} is safe to call twice.
+ * failed. Counts are exported as {@code hourglass.alerts.notifications{notifier,outcome}}. Each
+ * notifier's health changes are logged once each — failing (with the reason) and delivering again —
+ * and a failing notifier is reported by {@link #stats} for {@code /api/health}, so a mail server
+ * that is down costs one log line, not one per alert. An event goes only to the notifiers it is
+ * {@linkplain AlertEvent#isFor for}. {@link #shutdown} is safe to call twice.
  */
 public final class NotificationDispatcher implements Consumer<AlertEvent> {
   private static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -39,6 +44,7 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
   private final LongAdder retried = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final CounterInstrument outcomes;
+  private final Map<String, String> failing = new ConcurrentHashMap<>();
 
   public NotificationDispatcher(
       List<Notifier> notifiers,
@@ -72,6 +78,9 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
   @Override
   public void accept(AlertEvent event) {
     for (Notifier notifier : notifiers) {
+      if (!event.isFor(notifier.name())) {
+        continue;
+      }
       if (waiting.incrementAndGet() > capacity) {
         waiting.decrementAndGet();
         count(dropped, notifier, "dropped");
@@ -95,7 +104,16 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
       notifier.send(event);
       count(sent, notifier, "sent");
       waiting.decrementAndGet();
+      if (failing.remove(notifier.name()) != null) {
+        AgentLog.info("alert notifier " + notifier.name() + " is delivering again");
+      }
     } catch (Exception | LinkageError e) {
+      String reason = AgentLog.describe(e);
+      if (failing.put(notifier.name(), reason) == null) {
+        AgentLog.warn(
+            "alert notifier " + notifier.name() + " is failing (" + reason + "); deliveries are"
+                + " retried and counted in hourglass.alerts.notifications{outcome=failed}");
+      }
       if (attempt < retries && !executor.isShutdown()) {
         count(retried, notifier, "retried");
         long backoff = Math.min(MAX_BACKOFF_MILLIS, initialBackoffMillis << Math.min(attempt, 20));
@@ -108,13 +126,6 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
       }
       waiting.decrementAndGet();
       count(failed, notifier, "failed");
-      AgentLog.warnOnce(
-          "alerts-failed-" + notifier.name(),
-          "could not deliver an alert to "
-              + notifier.name()
-              + " ("
-              + AgentLog.describe(e)
-              + "); failures are counted in hourglass.alerts.notifications{outcome=failed}");
     }
   }
 
@@ -124,7 +135,8 @@ public final class NotificationDispatcher implements Consumer<AlertEvent> {
   }
 
   public NotificationStats stats() {
-    return new NotificationStats(sent.sum(), failed.sum(), retried.sum(), dropped.sum());
+    return new NotificationStats(
+        sent.sum(), failed.sum(), retried.sum(), dropped.sum(), failing);
   }
 
   /** Deliveries queued or waiting for a retry. */

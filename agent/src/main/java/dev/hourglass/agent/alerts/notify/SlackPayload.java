@@ -1,6 +1,7 @@
 package dev.hourglass.agent.alerts.notify;
 
 import dev.hourglass.agent.alerts.AlertEvent;
+import dev.hourglass.agent.alerts.AlertState;
 import dev.hourglass.agent.alerts.Rule;
 import dev.hourglass.agent.alerts.Severity;
 
@@ -13,7 +14,7 @@ public final class SlackPayload implements PayloadFormat {
   public String render(AlertEvent event) {
     Rule rule = event.rule();
     StringBuilder headline = new StringBuilder();
-    headline.append(emoji(event)).append(" *").append(event.firing() ? "FIRING" : "RESOLVED");
+    headline.append(emoji(event)).append(" *").append(event.statusText());
     headline.append(": ").append(rule.name()).append("* (").append(rule.severity().label()).append(')');
     if (event.reminder()) {
       headline.append(" — still firing");
@@ -56,8 +57,11 @@ public final class SlackPayload implements PayloadFormat {
   }
 
   private static String emoji(AlertEvent event) {
-    if (!event.firing()) {
+    if (event.status() == AlertState.RESOLVED) {
       return ":white_check_mark:";
+    }
+    if (event.status() == AlertState.ACKNOWLEDGED) {
+      return ":eyes:";
     }
     return event.rule().severity() == Severity.CRITICAL ? ":red_circle:" : ":warning:";
   }

@@ -33,6 +33,10 @@ public final class HealthJson {
     if (alerts != null && alerts.applicationStatus() == ApplicationStatus.DEGRADED) {
       problems.add("a critical alert is firing");
     }
+    if (alerts != null) {
+      alerts.notifications().failing().forEach(
+          (notifier, reason) -> problems.add("alert notifier " + notifier + " failing: " + reason));
+    }
     if (history != null) {
       problems.addAll(history.health().problems());
     }

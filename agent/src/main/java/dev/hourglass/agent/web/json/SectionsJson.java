@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hourglass.agent.alerts.ActiveAlert;
 import dev.hourglass.agent.alerts.AlertTransition;
 import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.alerts.ResponseTimes;
 import dev.hourglass.agent.cache.CachesView.CacheRow;
 import dev.hourglass.agent.httpclient.ClientsView.DownstreamHost;
 import dev.hourglass.agent.httpclient.ClientsView.RateLimit;
@@ -13,6 +14,7 @@ import dev.hourglass.agent.web.views.ErrorsView.RecentError;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code /api/queries}, {@code /api/clients}, {@code /api/caches}, {@code /api/alerts} and {@code /api/errors}. */
 public final class SectionsJson {
@@ -145,9 +147,13 @@ public final class SectionsJson {
             json.writeStringField("valueText", alert.valueText());
             json.writeStringField("condition", alert.condition());
             json.writeNumberField("since", alert.sinceEpochMillis());
+            json.writeNumberField("firedAt", alert.firedEpochMillis());
+            json.writeStringField("acknowledgedBy", alert.acknowledgedBy());
+            json.writeBooleanField("escalated", alert.escalated());
             json.writeEndObject();
           }
           json.writeEndArray();
+          responseTimes(json, view == null ? Map.of() : view.responseTimes());
           json.writeArrayFieldStart("recent");
           for (AlertTransition transition : recent) {
             json.writeStartObject();
@@ -168,6 +174,32 @@ public final class SectionsJson {
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  /** Each rule's MTTR figures; means are null before the first acknowledgement or resolution. */
+  private static void responseTimes(JsonGenerator json, Map<String, ResponseTimes> times)
+      throws IOException {
+    json.writeArrayFieldStart("responseTimes");
+    for (Map.Entry<String, ResponseTimes> rule : new TreeMap<>(times).entrySet()) {
+      ResponseTimes figures = rule.getValue();
+      json.writeStartObject();
+      json.writeStringField("rule", rule.getKey());
+      json.writeNumberField("incidents", figures.fired());
+      json.writeNumberField("acknowledged", figures.acknowledged());
+      mean(json, "meanTimeToAckMs", figures.meanAckMillis());
+      json.writeNumberField("resolved", figures.resolved());
+      mean(json, "meanTimeToResolveMs", figures.meanResolveMillis());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void mean(JsonGenerator json, String field, double millis) throws IOException {
+    if (Double.isNaN(millis)) {
+      json.writeNullField(field);
+    } else {
+      json.writeNumberField(field, Math.round(millis));
+    }
   }
 
   private static void labels(JsonGenerator json, Map<String, String> labels) throws IOException {

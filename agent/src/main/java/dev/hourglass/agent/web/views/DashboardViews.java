@@ -1,6 +1,8 @@
 package dev.hourglass.agent.web.views;
 
+import dev.hourglass.agent.alerts.AlertControl;
 import dev.hourglass.agent.alerts.AlertsView;
+import dev.hourglass.agent.alerts.RuleStore;
 import dev.hourglass.agent.family.Views;
 import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.cache.CachesView;
@@ -44,6 +46,16 @@ public final class DashboardViews implements Views {
   /** The alert engine, or null when alerting is off. */
   public AlertsView alerts() {
     return viewOr(AlertsView.class, null);
+  }
+
+  /** Acknowledging alerts and running edited rules, or null when alerting is off. */
+  public AlertControl alertControl() {
+    return viewOr(AlertControl.class, null);
+  }
+
+  /** Where the rules come from, to list and edit them; null when alerting is off. */
+  public RuleStore ruleStore() {
+    return viewOr(RuleStore.class, null);
   }
 
   /** The history on disk, or null when it is off. */

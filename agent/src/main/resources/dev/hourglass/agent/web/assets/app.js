@@ -37,11 +37,21 @@
       axes: [{}, { label: yLabel, size: 60 }], legend: { live: true }, cursor: { drag: { x: false, y: false } } };
     return new uPlot(opts, [[]].concat(series.map(function () { return []; })), document.getElementById(id));
   }
+  // A value between gaps (a lone minute of a range from disk) has no line to be on: a dot shows it.
+  function isolatedPoints(u, si, show) {
+    if (show) { return null; }
+    var d = u.data[si], out = [];
+    for (var i = 0; i < d.length; i++) {
+      if (d[i] !== null && (i === 0 || d[i - 1] === null) && (i === d.length - 1 || d[i + 1] === null)) { out.push(i); }
+    }
+    return out.length ? out : null;
+  }
   function setupCharts() {
+    var dots = { filter: isolatedPoints };
     charts.latency = makeChart('chart-latency', [
-      { label: 'p50 ms', stroke: '#16a34a', width: 1.5 },
-      { label: 'p95 ms', stroke: '#d97706', width: 1.5 },
-      { label: 'p99 ms', stroke: '#dc2626', width: 1.5 }], 'ms');
+      { label: 'p50 ms', stroke: '#16a34a', width: 1.5, points: dots },
+      { label: 'p95 ms', stroke: '#d97706', width: 1.5, points: dots },
+      { label: 'p99 ms', stroke: '#dc2626', width: 1.5, points: dots }], 'ms');
     charts.throughput = makeChart('chart-throughput', [{ label: 'req/s', stroke: '#2563eb', width: 1.5, fill: 'rgba(37,99,235,0.1)' }], 'req/s');
     charts.errors = makeChart('chart-errors', [{ label: 'errors/s', stroke: '#dc2626', width: 1.5, fill: 'rgba(220,38,38,0.1)' }], 'errors/s');
     window.addEventListener('resize', function () {
@@ -51,14 +61,12 @@
     });
   }
   function drawCharts() {
-    if (state.selectedData) {
-      var d = state.selectedData;
-      charts.latency.setData([d.times, d.p50, d.p95, d.p99]);
-    } else {
-      charts.latency.setData([state.times, state.p50, state.p95, state.p99]);
-    }
-    charts.throughput.setData([state.times, state.rate]);
-    charts.errors.setData([state.times, state.errors]);
+    // A range from disk (history.js) replaces the live points while it is chosen.
+    var all = state.range ? state.range.data : state;
+    var d = state.selectedData || all;
+    charts.latency.setData([d.times, d.p50, d.p95, d.p99]);
+    charts.throughput.setData([all.times, all.rate]);
+    charts.errors.setData([all.times, all.errors]);
   }
   function addPoint(time, seconds, totals, runtime) {
     var s = totals[SERVER] || { count: 0, errors: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 };
@@ -157,6 +165,7 @@
     });
   }
   function selectRoute(id) {
+    if (state.range) { hourglass.selectInRange(id); return; }
     state.selected = id;
     get('/api/history?series=' + encodeURIComponent(id)).then(function (h) {
       var d = { times: [], p50: [], p95: [], p99: [] };
@@ -236,12 +245,14 @@
         if (m.sequence > state.sequence && m.sequence > 0) {
           addPoint(m.end, m.intervalSeconds, m.totals, m.runtime);
           state.sequence = m.sequence;
-          if (state.selected) { selectRoute(state.selected); }
+          if (state.selected && !state.range) { selectRoute(state.selected); }
         }
-        state.routes = m.routes.map(routeRow);
         if (m.sequence > 0) { renderTiles(m); }
-        renderRoutes();
-        drawCharts();
+        if (!state.range) { // a chosen range keeps its own routes and charts
+          state.routes = m.routes.map(routeRow);
+          renderRoutes();
+          drawCharts();
+        }
         renderSections(r[1], r[2], r[3], r[4], r[5]);
         document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() +
           (m.sequence > 0 ? ' · interval #' + m.sequence : ' · waiting for the first interval');
@@ -254,6 +265,10 @@
         document.getElementById('updated').textContent = String(err.message || err);
       });
   }
+  // What history.js (the time-range picker) uses; selectInRange is its own.
+  var hourglass = window.hourglass = { state: state, charts: charts, drawCharts: drawCharts,
+    renderRoutes: renderRoutes, get: get, el: el, clear: clear, num: num, selectInRange: function () {} };
+
   function start() {
     setupCharts();
     document.querySelectorAll('#routes th').forEach(function (th) {

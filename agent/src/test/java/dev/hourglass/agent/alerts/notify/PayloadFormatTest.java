@@ -54,7 +54,8 @@ class PayloadFormatTest {
                 + "\"labels\":{\"http.route\":\"/slow\"},\"value\":0.452,\"valueText\":\"452 ms\","
                 + "\"comparison\":\">\",\"threshold\":0.3,"
                 + "\"condition\":\"p95(http.server.request.duration) by http.route > 300 ms\","
-                + "\"startsAt\":\"2023-11-14T22:13:30Z\",\"at\":\"2023-11-14T22:13:40Z\"}");
+                + "\"startsAt\":\"2023-11-14T22:13:30Z\",\"at\":\"2023-11-14T22:13:40Z\","
+                + "\"escalation\":false,\"acknowledgedBy\":null}");
   }
 
   @Test
@@ -110,6 +111,31 @@ class PayloadFormatTest {
         .contains("\"title\":\"FIRING: http.p95.critical\"")
         .contains("\"color\":" + 0xE01E5A + ",")
         .contains("{\"name\":\"Value\",\"value\":\"1.50 s\",\"inline\":true}");
+  }
+
+  @Test
+  void pagerDuty_triggerCarriesThePayload_acknowledgeAndResolveOnlyTheSameDedupKey() {
+    PagerDutyPayload format = new PagerDutyPayload("R0UT1NGKEY0123456789ABCDEFGHIJKL");
+
+    assertThat(format.render(event("critical", AlertState.FIRING, 1.5)))
+        .isEqualTo(
+            "{\"routing_key\":\"R0UT1NGKEY0123456789ABCDEFGHIJKL\",\"event_action\":\"trigger\","
+                + "\"dedup_key\":\"hourglass:shop:0123456789abcdef\",\"payload\":{"
+                + "\"summary\":\"[FIRING] http.p95.critical (critical) on shop: p95 of"
+                + " http.server.request.duration is 1.50 s, threshold > 300 ms [http.route=/slow]\","
+                + "\"source\":\"shop\",\"severity\":\"critical\",\"timestamp\":\"2023-11-14T22:13:40Z\","
+                + "\"component\":\"http.server.request.duration\",\"class\":\"http.p95.critical\","
+                + "\"custom_details\":{\"condition\":\"p95(http.server.request.duration) by http.route > 300 ms\","
+                + "\"value\":\"1.50 s\",\"description\":\"A route's p95 is over its 300 ms budget\","
+                + "\"escalation\":false,\"http.route\":\"/slow\"}},\"client\":\"Hourglass\"}");
+    assertThat(format.render(event("critical", AlertState.ACKNOWLEDGED, 1.5)))
+        .isEqualTo(
+            "{\"routing_key\":\"R0UT1NGKEY0123456789ABCDEFGHIJKL\",\"event_action\":\"acknowledge\","
+                + "\"dedup_key\":\"hourglass:shop:0123456789abcdef\",\"client\":\"Hourglass\"}");
+    assertThat(format.render(event("critical", AlertState.RESOLVED, 0.1)))
+        .isEqualTo(
+            "{\"routing_key\":\"R0UT1NGKEY0123456789ABCDEFGHIJKL\",\"event_action\":\"resolve\","
+                + "\"dedup_key\":\"hourglass:shop:0123456789abcdef\",\"client\":\"Hourglass\"}");
   }
 
   @Test

@@ -171,7 +171,9 @@ class WebhookDeliveryTest {
       await(() -> dispatcher.stats().failed() == 3);
 
       assertThat(dispatcher.stats())
-          .isEqualTo(new dev.hourglass.agent.alerts.NotificationStats(0, 3, 6, 0));
+          .isEqualTo(
+              new dev.hourglass.agent.alerts.NotificationStats(
+                  0, 3, 6, 0, Map.of("webhook", "java.io.IOException: webhook answered HTTP 500")));
       assertThat(receiver.bodies()).hasSize(9);
       assertThat(dispatcher.waiting()).isZero();
       Map<List<String>, Long> outcomes =
@@ -184,7 +186,7 @@ class WebhookDeliveryTest {
     }
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
+  static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(10);
