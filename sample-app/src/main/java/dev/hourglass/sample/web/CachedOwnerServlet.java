@@ -23,10 +23,21 @@ final class CachedOwnerServlet extends SampleServlet {
 
     private static final Pattern ID = Pattern.compile("/[1-9][0-9]{0,17}");
 
-    private final LoadingCache<Long, Optional<Owner>> owners;
+    private final OwnerStore store;
+    private LoadingCache<Long, Optional<Owner>> owners;
 
     CachedOwnerServlet(OwnerStore store) {
-        this.owners = owners(store);
+        this.store = store;
+    }
+
+    /**
+     * Built when the container initializes the servlet (at its first request) rather than when the app wires
+     * it: an agent attached to this JVM has finished weaving by then, so it sees the cache being built and
+     * names it after the method that builds it.
+     */
+    @Override
+    public void init() {
+        owners = owners(store);
     }
 
     private static LoadingCache<Long, Optional<Owner>> owners(OwnerStore store) {
