@@ -31,6 +31,16 @@ public final class RequestContext {
   public long clientNanos;
   /** Per-request state owned by the agent (for example N+1 counters); null until first needed. */
   public Object agentState;
+  /**
+   * The request's JDBC executions and outgoing calls, for slow-request breakdowns; null while
+   * capture is off or before the first entry. Created once per instance, at its first entry, so a
+   * thread's synchronous requests reuse it and requests without entries never allocate one.
+   */
+  public RequestTimeline timeline;
+  /** The timeline index of the JDBC execution that ended last (-1 if it was not kept). */
+  public int lastJdbcEntry = -1;
+  /** What escaped the handler (or an async request's error), for the error inbox; else null. */
+  public Throwable thrown;
 
   private RequestContext() {}
 
@@ -53,8 +63,35 @@ public final class RequestContext {
     context.clientCalls = 0;
     context.clientNanos = 0;
     context.agentState = null;
+    context.thrown = null;
+    context.lastJdbcEntry = -1;
+    if (context.timeline != null) {
+      context.timeline.clear();
+    }
     slots[0] = context;
     return context;
+  }
+
+  /** Adds a JDBC execution that started at {@code startNanos} to the timeline. */
+  void addJdbc(long startNanos, long nanos) {
+    RequestTimeline entries = timeline();
+    lastJdbcEntry = entries == null ? -1 : entries.addJdbc(startNanos - this.startNanos, nanos);
+  }
+
+  /** Adds a synchronous outgoing call that started at {@code startNanos} to the timeline. */
+  void addHttp(
+      long startNanos, long nanos, String method, String host, int port, int status, String error) {
+    RequestTimeline entries = timeline();
+    if (entries != null) {
+      entries.addHttp(startNanos - this.startNanos, nanos, method, host, port, status, error);
+    }
+  }
+
+  private RequestTimeline timeline() {
+    if (timeline == null) {
+      timeline = RequestTimeline.create();
+    }
+    return timeline;
   }
 
   /** Unbinds the request from the current thread; it stays valid until recorded. */

@@ -12,6 +12,9 @@ public final class MetricNames {
   public static final String HTTP_CLIENT_RATELIMIT_UTILIZATION =
       "hourglass.http.client.ratelimit.utilization";
 
+  /** Errors per error-inbox group (fingerprint), read by the error alert rules. */
+  public static final String ERRORS = "hourglass.errors";
+
   public static final String JVM_MEMORY_USED = "jvm.memory.used";
   public static final String JVM_MEMORY_LIMIT = "jvm.memory.limit";
   public static final String JVM_CPU_RECENT_UTILIZATION = "jvm.cpu.recent_utilization";
