@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *       {@code max}, {@code mean} (seconds); {@code count}, {@code rate} (per second); {@code
  *       error_ratio} (share of measurements whose {@code error.type} is set); {@code
  *       count_over(500ms)} (measurements slower than the duration);
- *   <li>counters: {@code count} (added in the interval), {@code rate} (per second);
+ *   <li>counters: {@code count} (added in the interval), {@code rate} (per second); {@code new}
+ *       (1 in the first interval a group has counts, else 0: for example a new error group);
+ *       {@code baseline_ratio} (the interval's count over the group's mean of its previous
+ *       intervals, at least 1: "N times its recent baseline");
  *   <li>gauges: {@code value}; {@code ratio(other.metric)} (this gauge divided by the gauge of the
  *       other metric with the same attributes, e.g. heap used over heap limit).
  * </ul>
@@ -39,7 +42,9 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
     ERROR_RATIO,
     COUNT_OVER,
     VALUE,
-    RATIO
+    RATIO,
+    NEW,
+    BASELINE_RATIO
   }
 
   /** What a signal's value measures, which decides how thresholds are written and values shown. */
@@ -77,6 +82,10 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
         return simple(Type.ERROR_RATIO, text);
       case "value":
         return simple(Type.VALUE, text);
+      case "new":
+        return simple(Type.NEW, text);
+      case "baseline_ratio":
+        return simple(Type.BASELINE_RATIO, text);
       default:
         break;
     }
@@ -90,7 +99,7 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
     }
     throw new IllegalArgumentException(
         "one of p50, p95, p99, p999 (any pNN), max, mean, count, rate, error_ratio,"
-            + " count_over(<duration>), value, ratio(<gauge metric>); got '"
+            + " count_over(<duration>), value, ratio(<gauge metric>), new, baseline_ratio; got '"
             + raw
             + "'");
   }
@@ -110,6 +119,8 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
         return Unit.RATIO;
       case COUNT:
       case COUNT_OVER:
+      case NEW:
+      case BASELINE_RATIO:
         return Unit.COUNT;
       case RATE:
         return Unit.PER_SECOND;
@@ -124,7 +135,10 @@ public record Signal(Type kind, double quantile, double overSeconds, String deno
       case LATENCY:
         return kind != Type.VALUE && kind != Type.RATIO;
       case COUNTER:
-        return kind == Type.COUNT || kind == Type.RATE;
+        return kind == Type.COUNT
+            || kind == Type.RATE
+            || kind == Type.NEW
+            || kind == Type.BASELINE_RATIO;
       default:
         return kind == Type.VALUE || kind == Type.RATIO;
     }
