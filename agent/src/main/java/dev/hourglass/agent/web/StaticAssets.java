@@ -17,6 +17,7 @@ final class StaticAssets {
       Map.of(
           "/", "index.html",
           "/assets/app.js", "app.js",
+          "/assets/traces.js", "traces.js",
           "/assets/app.css", "app.css",
           "/assets/uPlot.iife.min.js", "vendor/uPlot.iife.min.js",
           "/assets/uPlot.min.css", "vendor/uPlot.min.css");
