@@ -22,8 +22,8 @@ import org.apache.catalina.startup.Tomcat;
 
 /**
  * The javax twin of the sample app's slow and failing endpoints, on embedded Tomcat 9 with an
- * in-memory H2 database: {@code /checkout} (one statement pausing 600 ms, then a 300 ms call to
- * {@code /slow} with {@link HttpURLConnection}), {@code /n-plus-one} (1 + 12 SELECTs), and {@code
+ * in-memory H2 database: {@code /checkout?dbMs=600&downstreamMs=300} (one statement pausing dbMs,
+ * then a call of downstreamMs to {@code /slow} with {@link HttpURLConnection}), {@code /n-plus-one} (1 + 12 SELECTs), and {@code
  * /errors/orders} and {@code /errors/invoices} throwing from {@code parse} or {@code save}. Prints
  * {@code Javax traces app listening on http://127.0.0.1:<port>} when ready.
  */
@@ -97,15 +97,19 @@ public final class JavaxTracesApp {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
         throws IOException, ServletException {
+      String dbMs = request.getParameter("dbMs");
+      String downstreamMs = request.getParameter("downstreamMs");
       try (Connection connection = DriverManager.getConnection(DATABASE);
           PreparedStatement pause = connection.prepareStatement("SELECT PAUSE(?)")) {
-        pause.setInt(1, 600);
+        pause.setInt(1, dbMs == null ? 600 : Integer.parseInt(dbMs));
         pause.executeQuery().close();
       } catch (SQLException e) {
         throw new ServletException(e);
       }
       HttpURLConnection call =
-          (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/slow?ms=300").openConnection();
+          (HttpURLConnection)
+              new URL("http://127.0.0.1:" + port + "/slow?ms=" + (downstreamMs == null ? "300" : downstreamMs))
+                  .openConnection();
       int status = call.getResponseCode();
       try (InputStream body = call.getInputStream()) {
         body.transferTo(OutputStream.nullOutputStream());

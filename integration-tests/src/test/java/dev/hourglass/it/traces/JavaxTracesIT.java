@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * groups as the sample app shows on Jetty 12 ({@link SlowRequestsIT}, {@link ErrorInboxIT}).
  */
 class JavaxTracesIT {
-  private static final double SLACK_MS = 250;
+  private static final double SLACK_MS = 300;
   private static final String APP = "dev.hourglass.it.traces.JavaxTracesApp$OrderErrors.";
 
   @RegisterExtension final ChildJvms jvms = new ChildJvms();
@@ -24,8 +24,9 @@ class JavaxTracesIT {
   void tomcatRequestsShowTheirWaterfallsStatementsAndErrorGroups() {
     TracesApp app = TracesApp.start(jvms.builder().mainClass(JavaxTracesApp.class), JavaxTracesApp.READY);
 
+    app.warmUpCheckout();
     long before = System.currentTimeMillis();
-    assertThat(Http.get(app.url("/checkout")).status()).isEqualTo(200);
+    assertThat(Http.get(app.url("/checkout?dbMs=600&downstreamMs=300")).status()).isEqualTo(200);
     assertThat(Http.get(app.url("/n-plus-one")).body()).isEqualTo(JavaxTracesApp.OWNERS + " pets");
     for (int i = 0; i < 5; i++) {
       assertThat(Http.get(app.url("/errors/orders?in=parse&id=" + i)).status()).isEqualTo(500);

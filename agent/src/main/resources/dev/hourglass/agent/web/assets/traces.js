@@ -16,6 +16,11 @@
     var opts = { width: Math.max(260, box.clientWidth), height: 180,
       series: [{}, { label: 'duration ms', stroke: '#dc2626', paths: function () { return null; },
         points: { show: true, size: 7, fill: '#dc2626' } }],
+      // A few points (often one) would otherwise spread the time axis over years.
+      scales: { x: { time: true, range: function (u, min, max) {
+        var pad = Math.max(30, (max - min) * 0.05);
+        return [min - pad, max + pad];
+      } } },
       axes: [{}, { label: 'ms', size: 60 }], legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } } };
     state.chart = new uPlot(opts, [[], []], box);
