@@ -47,7 +47,7 @@ class AlertingTest {
     AlertsView view = Alerting.install(config, clock, registry, "shop");
     clock.tick();
 
-    assertThat(view.rules()).hasSize(8);
+    assertThat(view.rules()).hasSize(10);
     assertThat(view.problems())
         .containsExactly(
             "alert rule 'http.p95.warning' is ignored: field 'severity': expected warning or"
