@@ -36,7 +36,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class HotPathReport {
   private static final String[] INCLUDES = {
-    ServletHotPathBenchmark.class.getName(), HistogramRecordBenchmark.class.getName()
+    ServletHotPathBenchmark.class.getName(),
+    TracedServletHotPathBenchmark.class.getName(),
+    HistogramRecordBenchmark.class.getName()
   };
 
   private HotPathReport() {}
@@ -138,7 +140,7 @@ public final class HotPathReport {
 
   private static RunResult find(Collection<RunResult> results, String method) {
     for (RunResult result : results) {
-      if (result.getParams().getBenchmark().endsWith("ServletHotPathBenchmark." + method)) {
+      if (result.getParams().getBenchmark().equals(ServletHotPathBenchmark.class.getName() + "." + method)) {
         return result;
       }
     }
