@@ -77,7 +77,13 @@ public final class RequestTimeline {
 
   /** Adds an outgoing call. */
   void addHttp(
-      long offsetNanos, long nanos, String method, String host, int port, int status, String error) {
+      long offsetNanos,
+      long nanos,
+      String method,
+      String host,
+      int port,
+      int status,
+      String error) {
     int i = next(HTTP, offsetNanos, nanos);
     if (i >= 0) {
       texts[i] = host;

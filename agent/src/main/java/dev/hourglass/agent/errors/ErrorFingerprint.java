@@ -23,7 +23,13 @@ final class ErrorFingerprint {
   }
 
   static String ofStatus(String source, int status, String where, String route) {
-    return source + '|' + status + '|' + (where == null ? "" : where) + '|' + (route == null ? "" : route);
+    return source
+        + '|'
+        + status
+        + '|'
+        + (where == null ? "" : where)
+        + '|'
+        + (route == null ? "" : route);
   }
 
   /** 16 hex digits. */

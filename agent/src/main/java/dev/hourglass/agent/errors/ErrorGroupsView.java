@@ -2,7 +2,10 @@ package dev.hourglass.agent.errors;
 
 import java.util.List;
 
-/** The error inbox for the dashboard and {@code /api/errors/groups}. Bounded; called on HTTP threads. */
+/**
+ * The error inbox for the dashboard and {@code /api/errors/groups}. Bounded; called on HTTP
+ * threads.
+ */
 public interface ErrorGroupsView {
   /** Groups, most recently seen first. */
   List<Group> groups();

@@ -65,7 +65,11 @@ public final class ErrorInbox implements ErrorReporter, ErrorGroupsView, Snapsho
           ErrorFingerprint.of(
               source, type, AppFrames.applicationFrames(stack, ErrorFingerprint.FRAMES));
       ErrorGroup group =
-          group(key, type, source, () -> ErrorFingerprint.format(Arrays.asList(stack), REPRESENTATIVE_FRAMES));
+          group(
+              key,
+              type,
+              source,
+              () -> ErrorFingerprint.format(Arrays.asList(stack), REPRESENTATIVE_FRAMES));
       count(group, type, route, keepMessages && source.equals(REQUEST) ? message(error) : null);
     } catch (RuntimeException fault) {
       AdviceErrors.record(fault);
@@ -86,7 +90,8 @@ public final class ErrorInbox implements ErrorReporter, ErrorGroupsView, Snapsho
               () ->
                   source.equals(HTTP_CLIENT)
                       ? ErrorFingerprint.format(
-                          AppFrames.applicationFramesHere(REPRESENTATIVE_FRAMES), REPRESENTATIVE_FRAMES)
+                          AppFrames.applicationFramesHere(REPRESENTATIVE_FRAMES),
+                          REPRESENTATIVE_FRAMES)
                       : List.of());
       count(group, type, route, null);
     } catch (RuntimeException fault) {
@@ -121,7 +126,9 @@ public final class ErrorInbox implements ErrorReporter, ErrorGroupsView, Snapsho
     if (message == null) {
       return null;
     }
-    return message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH) + "...";
+    return message.length() <= MESSAGE_LENGTH
+        ? message
+        : message.substring(0, MESSAGE_LENGTH) + "...";
   }
 
   @Override

@@ -6,7 +6,7 @@ import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 
-/** Installs the error inbox: requests' failures from the servlet family, intervals from the clock. */
+/** Installs the error inbox: failed requests from the servlet family, intervals from the clock. */
 public final class Errors {
   private Errors() {}
 

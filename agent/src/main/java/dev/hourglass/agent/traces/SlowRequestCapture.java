@@ -42,7 +42,8 @@ public final class SlowRequestCapture implements RequestOutcomeListener {
       return;
     }
     try {
-      store.add(copy(context, method, route, status, errorType, durationNanos, overThreshold), overThreshold);
+      Trace trace = copy(context, method, route, status, errorType, durationNanos, overThreshold);
+      store.add(trace, overThreshold);
     } catch (RuntimeException fault) {
       AdviceErrors.record(fault);
     }

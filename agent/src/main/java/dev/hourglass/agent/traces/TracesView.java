@@ -20,7 +20,7 @@ public interface TracesView {
         }
       };
 
-  /** Kept traces that started at or after {@code sinceEpochMillis}, of one route (null: all), newest first. */
+  /** Kept traces of {@code route} (null: all) started at or after the time, newest first. */
   List<Trace> traces(String route, long sinceEpochMillis);
 
   /** The trace with this id, or null when it is not (or no longer) kept. */
