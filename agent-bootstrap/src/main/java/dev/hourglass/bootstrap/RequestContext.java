@@ -41,6 +41,11 @@ public final class RequestContext {
   public int lastJdbcEntry = -1;
   /** What escaped the handler (or an async request's error), for the error inbox; else null. */
   public Throwable thrown;
+  /**
+   * The error-inbox groups of the failed executions and calls this request made, owned by the
+   * agent, which names them with the route at the request's end; null while none failed.
+   */
+  public Object failedCalls;
 
   private RequestContext() {}
 
@@ -64,6 +69,7 @@ public final class RequestContext {
     context.clientNanos = 0;
     context.agentState = null;
     context.thrown = null;
+    context.failedCalls = null;
     context.lastJdbcEntry = -1;
     if (context.timeline != null) {
       context.timeline.clear();

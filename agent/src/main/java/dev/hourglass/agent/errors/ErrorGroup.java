@@ -44,11 +44,15 @@ final class ErrorGroup {
     count.incrementAndGet();
     inInterval.incrementAndGet();
     lastSeenEpochMillis = nowEpochMillis;
-    if (route != null && routes.size() < MAX_ROUTES && !routes.contains(route)) {
-      routes.add(route);
-    }
+    addRoute(route);
     if (latestMessage != null) {
       message = latestMessage;
+    }
+  }
+
+  void addRoute(String route) {
+    if (route != null && routes.size() < MAX_ROUTES && !routes.contains(route)) {
+      routes.add(route);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.hourglass.agent.jdbc.findings.AppFrames;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.bootstrap.AdviceErrors;
+import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.snapshot.AttributeKeys;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.MetricNames;
@@ -119,6 +120,56 @@ public final class ErrorInbox implements ErrorReporter, ErrorGroupsView, Snapsho
     }
     group.count(route, message, System.currentTimeMillis());
     errors.series(type, group.id).increment();
+    if (route == null) {
+      rememberForRoute(group);
+    }
+  }
+
+  /**
+   * A failed execution or call inside a server request: its route is known only when the request
+   * ends ({@link #requestEnded}), so the group waits in the request's context (a few per request).
+   */
+  private static void rememberForRoute(ErrorGroup group) {
+    RequestContext context = RequestContext.current();
+    if (context == null) {
+      return;
+    }
+    if (!(context.failedCalls instanceof FailedCalls)) {
+      context.failedCalls = new FailedCalls();
+    }
+    ((FailedCalls) context.failedCalls).add(group);
+  }
+
+  /** Names the groups of the request's failed executions and calls with its route. */
+  void requestEnded(RequestContext context, String route) {
+    Object failed = context.failedCalls;
+    if (failed instanceof FailedCalls) {
+      context.failedCalls = null;
+      ((FailedCalls) failed).happenedIn(route);
+    }
+  }
+
+  /** The distinct groups of one request's failed executions and calls, at most eight. */
+  private static final class FailedCalls {
+    private final ErrorGroup[] groups = new ErrorGroup[8];
+    private int size;
+
+    void add(ErrorGroup group) {
+      for (int i = 0; i < size; i++) {
+        if (groups[i] == group) {
+          return;
+        }
+      }
+      if (size < groups.length) {
+        groups[size++] = group;
+      }
+    }
+
+    void happenedIn(String route) {
+      for (int i = 0; i < size; i++) {
+        groups[i].addRoute(route);
+      }
+    }
   }
 
   private static String message(Throwable error) {

@@ -4,13 +4,14 @@ import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestOutcomeListener;
 import dev.hourglass.bootstrap.RequestContext;
 
 /**
- * Reports the requests that failed to the error inbox: an exception that escaped the handler, or
- * else a 5xx answer. Costs one field read and one comparison for a request that did not fail.
+ * Reports the requests that failed to the error inbox (an exception that escaped the handler, or
+ * else a 5xx answer) and names the groups of the request's failed executions and calls with its
+ * route. Costs three field reads and a comparison for a request without failures.
  */
 final class RequestErrors implements RequestOutcomeListener {
-  private final ErrorReporter errors;
+  private final ErrorInbox errors;
 
-  RequestErrors(ErrorReporter errors) {
+  RequestErrors(ErrorInbox errors) {
     this.errors = errors;
   }
 
@@ -22,6 +23,9 @@ final class RequestErrors implements RequestOutcomeListener {
       int status,
       String errorType,
       long durationNanos) {
+    if (context.failedCalls != null) {
+      errors.requestEnded(context, route);
+    }
     Throwable thrown = context.thrown;
     if (thrown != null) {
       errors.thrown(ErrorReporter.REQUEST, thrown, route);

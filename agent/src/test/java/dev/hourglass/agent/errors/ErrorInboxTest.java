@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.agent.UsedHeap;
 import dev.hourglass.agent.errors.ErrorGroupsView.Group;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.bootstrap.ServerRequests;
 import dev.hourglass.snapshot.SnapshotBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,24 @@ class ErrorInboxTest {
             "jakarta.servlet.http.HttpServlet.service(HttpServlet.java:30)",
             "org.eclipse.jetty.ee10.servlet.ServletHolder.handle(ServletHolder.java:40)");
     assertThat(group.message()).as("messages are off by default").isNull();
+  }
+
+  @Test
+  void aFailedExecutionInsideARequestIsNamedWithTheRoutesOfItsRequests() {
+    RequestErrors requests = new RequestErrors(inbox);
+    for (String route : List.of("/orders", "/invoices")) {
+      RequestContext context = ServerRequests.start();
+      inbox.thrown(ErrorReporter.JDBC, thrownIn("find", "no such table"), null);
+      ServerRequests.leave(context);
+      requests.onRequestEnd(context, "GET", route, 200, "", 1_000_000);
+    }
+    inbox.thrown(ErrorReporter.JDBC, thrownIn("find", "outside any request"), null);
+
+    Group group = inbox.groups().get(0);
+    assertThat(inbox.groups()).hasSize(1);
+    assertThat(group.source()).isEqualTo("jdbc");
+    assertThat(group.count()).isEqualTo(3);
+    assertThat(group.routes()).containsExactly("/invoices", "/orders");
   }
 
   @Test

@@ -189,6 +189,9 @@ class SecretsIT {
           && pages.keySet().stream().anyMatch(path -> path.startsWith("/api/traces/"))
           && errorGroups.contains("\"type\":\"java.lang.IllegalStateException\"")
           && errorGroups.contains("\"source\":\"jdbc\"")
+          // Failed statements and the refused call are named with the route that made them.
+          && errorGroups.contains("\"routes\":[\"/sql\"]")
+          && errorGroups.contains("\"routes\":[\"/call\"]")
           && queries.contains("\"nPlusOne\":[{")
           && clients.contains("\"host\":\"127.0.0.1\"")
           && clients.contains("\"remaining\":3")
