@@ -199,7 +199,8 @@ class SecretsIT {
         return pages;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the server never showed the findings: " + queries + "\n" + clients);
+        throw new AssertionError(
+            "the server never showed the findings: " + queries + "\n" + clients + "\n" + errorGroups);
       }
       Thread.sleep(500);
     }
