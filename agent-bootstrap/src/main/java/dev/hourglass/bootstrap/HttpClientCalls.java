@@ -127,6 +127,7 @@ public final class HttpClientCalls {
     if (context != null) {
       context.clientCalls++;
       context.clientNanos += nanos;
+      context.addHttp(start, nanos, method, host, port, status, errorType(status, error));
     }
     Listener current = listener;
     if (current != null) {
@@ -162,6 +163,11 @@ public final class HttpClientCalls {
     String host = reader.host(target, request);
     int port = reader.port(target, request);
     end(start, sync, method, host, port, status, error, status == 0 ? null : response, reader);
+  }
+
+  /** A call's error for its timeline entry: what was thrown when no response came, else null. */
+  private static String errorType(int status, Throwable error) {
+    return status == 0 && error != null ? error.getClass().getName() : null;
   }
 
   /** A URL's port, or the default port of its scheme (443 for https, else 80) when it has none. */

@@ -75,6 +75,7 @@ public final class JdbcCalls {
     if (context != null) {
       context.dbCalls++;
       context.dbNanos += nanos;
+      context.addJdbc(startNanos, nanos);
     }
     Listener current = listener;
     if (current != null) {

@@ -33,6 +33,21 @@ public final class RequestContext {
   public int cacheMisses;
   /** Per-request state owned by the agent (for example N+1 counters); null until first needed. */
   public Object agentState;
+  /**
+   * The request's JDBC executions and outgoing calls, for slow-request breakdowns; null while
+   * capture is off or before the first entry. Created once per instance, at its first entry, so a
+   * thread's synchronous requests reuse it and requests without entries never allocate one.
+   */
+  public RequestTimeline timeline;
+  /** The timeline index of the JDBC execution that ended last (-1 if it was not kept). */
+  public int lastJdbcEntry = -1;
+  /** What escaped the handler (or an async request's error), for the error inbox; else null. */
+  public Throwable thrown;
+  /**
+   * The error-inbox groups of the failed executions and calls this request made, owned by the
+   * agent, which names them with the route at the request's end; null while none failed.
+   */
+  public Object failedCalls;
 
   private RequestContext() {}
 
@@ -57,8 +72,36 @@ public final class RequestContext {
     context.cacheHits = 0;
     context.cacheMisses = 0;
     context.agentState = null;
+    context.thrown = null;
+    context.failedCalls = null;
+    context.lastJdbcEntry = -1;
+    if (context.timeline != null) {
+      context.timeline.clear();
+    }
     slots[0] = context;
     return context;
+  }
+
+  /** Adds a JDBC execution that started at {@code startNanos} to the timeline. */
+  void addJdbc(long startNanos, long nanos) {
+    RequestTimeline entries = timeline();
+    lastJdbcEntry = entries == null ? -1 : entries.addJdbc(startNanos - this.startNanos, nanos);
+  }
+
+  /** Adds a synchronous outgoing call that started at {@code startNanos} to the timeline. */
+  void addHttp(
+      long startNanos, long nanos, String method, String host, int port, int status, String error) {
+    RequestTimeline entries = timeline();
+    if (entries != null) {
+      entries.addHttp(startNanos - this.startNanos, nanos, method, host, port, status, error);
+    }
+  }
+
+  private RequestTimeline timeline() {
+    if (timeline == null) {
+      timeline = RequestTimeline.create();
+    }
+    return timeline;
   }
 
   /** Unbinds the request from the current thread; it stays valid until recorded. */

@@ -7,6 +7,10 @@ import dev.hourglass.agent.alerts.RuleStore;
 import dev.hourglass.agent.config.Config;
 import dev.hourglass.agent.config.Durations;
 import dev.hourglass.agent.config.Settings;
+import dev.hourglass.agent.errors.ErrorGroupsView;
+import dev.hourglass.agent.errors.ErrorInbox;
+import dev.hourglass.agent.errors.ErrorReporter;
+import dev.hourglass.agent.errors.Errors;
 import dev.hourglass.agent.family.FamilySetup;
 import dev.hourglass.agent.family.InstalledFamily;
 import dev.hourglass.agent.history.History;
@@ -16,6 +20,8 @@ import dev.hourglass.agent.metrics.IntervalClock;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder;
 import dev.hourglass.agent.telemetry.AgentVersion;
+import dev.hourglass.agent.traces.SlowRequests;
+import dev.hourglass.agent.traces.TracesView;
 import dev.hourglass.agent.telemetry.Exporters;
 import dev.hourglass.agent.telemetry.ResourceFactory;
 import dev.hourglass.agent.weaving.Weaver;
@@ -80,9 +86,18 @@ final class Agent {
             registry,
             ResourceFactory.serviceName(config),
             history == null ? null : history.folder());
+    ServerRequestRecorder serverRequests = new ServerRequestRecorder(registry);
+    // Before the families: the servlet family publishes the recorder with its listeners.
+    TracesView traces = SlowRequests.install(config, clock, serverRequests);
+    ErrorInbox errors = Errors.install(config, registry, clock, serverRequests);
     Families families =
         Families.install(
-            new FamilySetup(config, registry, clock, new ServerRequestRecorder(registry)));
+            new FamilySetup(
+                config,
+                registry,
+                clock,
+                serverRequests,
+                errors == null ? ErrorReporter.NONE : errors));
 
     DashboardViews views =
         Dashboard.install(
@@ -102,6 +117,12 @@ final class Agent {
     }
     if (history != null) {
       views.offer(HistoryView.class, history);
+    }
+    if (traces != null) {
+      views.offer(TracesView.class, traces);
+    }
+    if (errors != null) {
+      views.offer(ErrorGroupsView.class, errors);
     }
     families.installed().forEach(family -> family.offerViews(views));
     Duration shutdownTimeout = config.get(Settings.SHUTDOWN_TIMEOUT);

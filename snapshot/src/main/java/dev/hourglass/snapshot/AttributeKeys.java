@@ -17,6 +17,9 @@ public final class AttributeKeys {
   public static final AttributeKey SERVER_ADDRESS = string("server.address");
   public static final AttributeKey SERVER_PORT = integer("server.port");
 
+  /** The error inbox's group: a stable hash of exception class and top application frames. */
+  public static final AttributeKey ERROR_GROUP = string("hourglass.error.group");
+
   // --- database ---
   public static final AttributeKey DB_SYSTEM_NAME = string("db.system.name");
   public static final AttributeKey DB_OPERATION_NAME = string("db.operation.name");

@@ -17,6 +17,9 @@ public final class MetricNames {
   public static final String CACHE_SIZE = "hourglass.cache.size";
   public static final String HTTP_ROUTE_CACHE_REQUESTS = "hourglass.http.route.cache.requests";
 
+  /** Errors per error-inbox group (fingerprint), read by the error alert rules. */
+  public static final String ERRORS = "hourglass.errors";
+
   public static final String JVM_MEMORY_USED = "jvm.memory.used";
   public static final String JVM_MEMORY_LIMIT = "jvm.memory.limit";
   public static final String JVM_CPU_RECENT_UTILIZATION = "jvm.cpu.recent_utilization";

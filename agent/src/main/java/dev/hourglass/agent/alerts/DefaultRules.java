@@ -61,6 +61,19 @@ final class DefaultRules {
             "metric", MetricNames.HTTP_CLIENT_RATELIMIT_UTILIZATION, "signal", "value",
             "by", AttributeKeys.SERVER_ADDRESS.name(), "above", "90%", "for", "1", "severity", "warning",
             "description", "A downstream API's rate limit is more than 90 % used"));
+    String errorGroup = AttributeKeys.ERROR_TYPE.name() + "," + AttributeKeys.ERROR_GROUP.name();
+    rules.put(
+        "errors.new",
+        Map.of(
+            "metric", MetricNames.ERRORS, "signal", "new", "by", errorGroup,
+            "above", "0", "for", "1", "severity", "warning",
+            "description", "A new kind of error appeared (a new error-inbox group)"));
+    rules.put(
+        "errors.spike",
+        Map.of(
+            "metric", MetricNames.ERRORS, "signal", "baseline_ratio", "by", errorGroup,
+            "above", "5", "for", "1", "severity", "warning",
+            "description", "An error group occurs more than 5 times as often as in its recent intervals"));
     rules.put(
         "cache.hit.ratio",
         Map.of(

@@ -106,6 +106,8 @@ final class SeriesGroup {
   private Measurement measureCounter(Signal signal, double intervalSeconds) {
     switch (signal.kind()) {
       case COUNT:
+      case NEW: // the interval's count; SeriesBaselines turns it into the signal
+      case BASELINE_RATIO:
         return new Measurement(counted, 1);
       case RATE:
         return new Measurement(counted / intervalSeconds, 1);

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  *       count_over(500ms)} (measurements slower than the duration);
  *   <li>counters: {@code count} (added in the interval), {@code rate} (per second); {@code
  *       share(attr=value)} (the part of the count whose attribute has that value: a cache's hit
- *       ratio is {@code share(result=hit)});
+ *       ratio is {@code share(result=hit)}); {@code new}
+ *       (1 in the first interval a group has counts, else 0: for example a new error group);
+ *       {@code baseline_ratio} (the interval's count over the group's mean of its previous
+ *       intervals, at least 1: "N times its recent baseline");
  *   <li>gauges: {@code value}; {@code ratio(other.metric)} (this gauge divided by the gauge of the
  *       other metric with the same attributes, e.g. heap used over heap limit).
  * </ul>
@@ -51,7 +54,9 @@ public record Signal(
     COUNT_OVER,
     VALUE,
     RATIO,
-    SHARE
+    SHARE,
+    NEW,
+    BASELINE_RATIO
   }
 
   /** What a signal's value measures, which decides how thresholds are written and values shown. */
@@ -89,6 +94,10 @@ public record Signal(
         return simple(Type.ERROR_RATIO, text);
       case "value":
         return simple(Type.VALUE, text);
+      case "new":
+        return simple(Type.NEW, text);
+      case "baseline_ratio":
+        return simple(Type.BASELINE_RATIO, text);
       default:
         break;
     }
@@ -110,8 +119,8 @@ public record Signal(
     }
     throw new IllegalArgumentException(
         "one of p50, p95, p99, p999 (any pNN), max, mean, count, rate, error_ratio,"
-            + " count_over(<duration>), value, ratio(<gauge metric>), share(<attribute>=<value>);"
-            + " got '"
+            + " count_over(<duration>), value, ratio(<gauge metric>), share(<attribute>=<value>),"
+            + " new, baseline_ratio; got '"
             + raw
             + "'");
   }
@@ -132,6 +141,8 @@ public record Signal(
         return Unit.RATIO;
       case COUNT:
       case COUNT_OVER:
+      case NEW:
+      case BASELINE_RATIO:
         return Unit.COUNT;
       case RATE:
         return Unit.PER_SECOND;
@@ -146,7 +157,11 @@ public record Signal(
       case LATENCY:
         return kind != Type.VALUE && kind != Type.RATIO;
       case COUNTER:
-        return kind == Type.COUNT || kind == Type.RATE || kind == Type.SHARE;
+        return kind == Type.COUNT
+            || kind == Type.RATE
+            || kind == Type.SHARE
+            || kind == Type.NEW
+            || kind == Type.BASELINE_RATIO;
       default:
         return kind == Type.VALUE || kind == Type.RATIO;
     }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  */
 final class SignalReader {
   private final Map<String, Pattern> patterns = new HashMap<>();
+  private final SeriesBaselines baselines = new SeriesBaselines();
 
   /** Group values (in {@code by} order) → measurement; only groups with something to say. */
   Map<List<String>, Measurement> read(Rule rule, IntervalSnapshot snapshot) {
@@ -64,6 +65,9 @@ final class SignalReader {
             measured.put(key, measurement);
           }
         });
+    if (signal.kind() == Signal.Type.NEW || signal.kind() == Signal.Type.BASELINE_RATIO) {
+      return baselines.compare(rule, measured);
+    }
     return measured;
   }
 

@@ -125,6 +125,54 @@ public final class Settings {
           100_000,
           "Downstream hosts whose call counts and rate-limit state are kept for the dashboard");
 
+  // --- slow-request breakdowns and the error inbox ---
+  public static final Setting<Boolean> TRACES_ENABLED =
+      Setting.bool(
+          "hourglass.traces.enabled", true, "Keep breakdowns (waterfalls) of slow server requests");
+  public static final Setting<Duration> TRACES_THRESHOLD =
+      Setting.duration(
+          "hourglass.traces.threshold",
+          Duration.ofSeconds(1),
+          Duration.ofMillis(1),
+          Duration.ofHours(1),
+          "Server requests at least this long keep their breakdown");
+  public static final Setting<Integer> TRACES_ENTRIES =
+      Setting.integer(
+          "hourglass.traces.entries",
+          100,
+          1,
+          10_000,
+          "JDBC executions and outgoing calls kept per request breakdown; later ones are counted");
+  public static final Setting<Integer> TRACES_KEEP =
+      Setting.integer(
+          "hourglass.traces.keep",
+          100,
+          1,
+          10_000,
+          "Slow-request breakdowns kept in memory, and as many of the routes' slowest requests");
+  public static final Setting<Integer> TRACES_ROUTE_SLOWEST =
+      Setting.integer(
+          "hourglass.traces.route.slowest",
+          3,
+          0,
+          100,
+          "Slowest requests per route per interval kept (when above the route's previous p99)");
+  public static final Setting<Boolean> ERRORS_ENABLED =
+      Setting.bool("hourglass.errors.enabled", true, "Group errors by fingerprint (error inbox)");
+  public static final Setting<Boolean> ERRORS_MESSAGES =
+      Setting.bool(
+          "hourglass.errors.messages",
+          false,
+          "Keep exception messages (cut to 200 characters) in the error inbox; they may carry user"
+              + " data");
+  public static final Setting<Integer> ERRORS_GROUPS_CAP =
+      Setting.integer(
+          "hourglass.errors.groups.cap",
+          500,
+          1,
+          100_000,
+          "Distinct error groups kept; errors of further fingerprints are counted in one overflow");
+
   /** The setting that switches an instrumentation family on and off. */
   public static Setting<Boolean> enabled(Family family) {
     return switch (family) {

@@ -14,7 +14,7 @@ public final class HttpClientFamily implements FamilyInstaller {
     DownstreamHosts hosts =
         new DownstreamHosts(
             setup.config().get(Settings.HTTPCLIENT_HOSTS_CAP), System::currentTimeMillis);
-    HttpClientCalls.install(new HttpClientRecorder(setup.registry(), hosts));
+    HttpClientCalls.install(new HttpClientRecorder(setup.registry(), hosts, setup.errors()));
     setup.serverRequests().addListener(new DownstreamRouteRecorder(setup.registry()));
     return new InstalledFamily() {
       @Override

@@ -1,5 +1,6 @@
 package dev.hourglass.agent.httpclient;
 
+import dev.hourglass.agent.errors.ErrorReporter;
 import dev.hourglass.agent.http.HttpMethods;
 import dev.hourglass.agent.http.StatusCodes;
 import dev.hourglass.agent.metrics.LatencyInstrument;
@@ -26,8 +27,15 @@ public final class HttpClientRecorder implements HttpClientCalls.Listener {
   private final LatencyInstrument duration;
   private final RateLimitMetrics rateLimits;
   private final DownstreamHosts hosts;
+  private final ErrorReporter errors;
 
   public HttpClientRecorder(MetricRegistry registry, DownstreamHosts hosts) {
+    this(registry, hosts, ErrorReporter.NONE);
+  }
+
+  /** @param errors where failed calls go, for the error inbox */
+  public HttpClientRecorder(MetricRegistry registry, DownstreamHosts hosts, ErrorReporter errors) {
+    this.errors = errors;
     this.duration =
         registry.latency(
             MetricNames.HTTP_CLIENT_REQUEST_DURATION,
@@ -83,6 +91,11 @@ public final class HttpClientRecorder implements HttpClientCalls.Listener {
             status > 0 ? StatusCodes.text(status) : "",
             errorType)
         .recordNanos(durationNanos);
+    if (status >= 500) {
+      errors.status(ErrorReporter.HTTP_CLIENT, status, host + ":" + portText, null);
+    } else if (status == 0 && error != null) {
+      errors.thrown(ErrorReporter.HTTP_CLIENT, error, null);
+    }
     boolean throttled = status == 429;
     if (throttled && host != null) {
       rateLimits.countThrottled(host);

@@ -13,7 +13,10 @@ public final class JdbcFamily implements FamilyInstaller {
   @Override
   public InstalledFamily install(FamilySetup setup) {
     JdbcRecorder jdbc =
-        new JdbcRecorder(setup.registry(), JdbcConfig.read(setup.config(), setup.clock().interval()));
+        new JdbcRecorder(
+            setup.registry(),
+            JdbcConfig.read(setup.config(), setup.clock().interval()),
+            setup.errors());
     setup.serverRequests().addListener(jdbc.requestEndListener());
     JdbcCalls.install(jdbc);
     return new InstalledFamily() {

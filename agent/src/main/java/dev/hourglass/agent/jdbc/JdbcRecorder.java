@@ -1,5 +1,6 @@
 package dev.hourglass.agent.jdbc;
 
+import dev.hourglass.agent.errors.ErrorReporter;
 import dev.hourglass.agent.jdbc.connections.ConnectionEndpoints;
 import dev.hourglass.agent.jdbc.connections.ConnectionTracker;
 import dev.hourglass.agent.jdbc.connections.DbEndpoint;
@@ -9,6 +10,7 @@ import dev.hourglass.agent.jdbc.findings.RequestDatabaseRecorder;
 import dev.hourglass.agent.jdbc.findings.RequestQueries;
 import dev.hourglass.agent.jdbc.findings.SlowQueries;
 import dev.hourglass.agent.jdbc.sql.SqlSanitizer;
+import dev.hourglass.agent.jdbc.sql.SqlStates;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.servlet.ServerRequestRecorder.RequestEndListener;
 import dev.hourglass.agent.util.WeakIdentityMap;
@@ -50,9 +52,16 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
   private final WeakIdentityMap<Object, StatementState> statements = new WeakIdentityMap<>(null);
   private final SqlShapeCache standardShapes;
   private final SqlShapeCache mysqlShapes;
+  private final ErrorReporter errors;
 
   public JdbcRecorder(MetricRegistry registry, JdbcSettings settings) {
+    this(registry, settings, ErrorReporter.NONE);
+  }
+
+  /** @param errors where failed executions go, for the error inbox */
+  public JdbcRecorder(MetricRegistry registry, JdbcSettings settings, ErrorReporter errors) {
     this.settings = settings;
+    this.errors = errors;
     this.findings = new QueryFindings(settings.keepFindings());
     this.metrics = new OperationMetrics(registry, settings.summaryOnly());
     this.slowQueries =
@@ -155,11 +164,19 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
       }
       metrics.record(endpoint, shape, nanos, thrown);
     }
+    if (context != null && context.timeline != null) {
+      // The statement's sanitized text is shared with its series: naming the entry allocates nothing.
+      context.timeline.describe(
+          context.lastJdbcEntry, shape.sql.text(), thrown == null ? null : SqlStates.errorType(thrown));
+    }
     RequestQueries tally = context == null ? null : tally(context);
     if (tally != null && shape.isSelect) {
       tally.tally(shape, nanos);
     }
     slowQueries.check(tally, endpoint, shape, nanos);
+    if (thrown != null) {
+      errors.thrown(ErrorReporter.JDBC, thrown, null);
+    }
   }
 
   @Override

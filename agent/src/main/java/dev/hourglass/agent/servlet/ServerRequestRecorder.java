@@ -24,8 +24,23 @@ public final class ServerRequestRecorder implements ServerRequests.Listener {
     void onRequestEnd(RequestContext context, String route, long durationNanos);
   }
 
+  /**
+   * Told about every finished request with its outcome (slow-request capture, the error inbox), on
+   * the thread that finished it, after the {@link RequestEndListener}s. Must not throw or block.
+   */
+  public interface RequestOutcomeListener {
+    void onRequestEnd(
+        RequestContext context,
+        String method,
+        String route,
+        int status,
+        String errorType,
+        long durationNanos);
+  }
+
   private final LatencyInstrument duration;
   private final List<RequestEndListener> listeners = new ArrayList<>();
+  private final List<RequestOutcomeListener> outcomeListeners = new ArrayList<>();
 
   public ServerRequestRecorder(MetricRegistry registry) {
     this.duration =
@@ -43,6 +58,11 @@ public final class ServerRequestRecorder implements ServerRequests.Listener {
     listeners.add(listener);
   }
 
+  /** Adds an outcome listener; call before {@link ServerRequests#install} (not thread-safe). */
+  public void addOutcomeListener(RequestOutcomeListener listener) {
+    outcomeListeners.add(listener);
+  }
+
   @Override
   public void onRequestEnd(
       RequestContext context,
@@ -58,6 +78,9 @@ public final class ServerRequestRecorder implements ServerRequests.Listener {
         .recordNanos(nanos);
     for (int i = 0; i < listeners.size(); i++) {
       listeners.get(i).onRequestEnd(context, route, nanos);
+    }
+    for (int i = 0; i < outcomeListeners.size(); i++) {
+      outcomeListeners.get(i).onRequestEnd(context, method, route, status, error, nanos);
     }
   }
 }

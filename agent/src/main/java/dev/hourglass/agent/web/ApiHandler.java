@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
+import dev.hourglass.agent.traces.Trace;
+import dev.hourglass.agent.web.json.ErrorGroupsJson;
 import dev.hourglass.agent.web.json.HealthJson;
 import dev.hourglass.agent.web.json.JsonOutput;
 import dev.hourglass.agent.web.json.RulesJson;
 import dev.hourglass.agent.web.json.MetricsJson;
 import dev.hourglass.agent.web.json.SectionsJson;
+import dev.hourglass.agent.web.json.TracesJson;
 import dev.hourglass.agent.web.state.DashboardState;
 import dev.hourglass.agent.web.views.DashboardViews;
 import dev.hourglass.bootstrap.AdviceErrors;
@@ -106,7 +109,13 @@ final class ApiHandler implements HttpHandler {
                   views.alerts(),
                   views.history(),
                   System.currentTimeMillis()));
+      case "/api/traces" -> traces(exchange);
+      case "/api/errors/groups" -> Responses.json(exchange, ErrorGroupsJson.groups(views.errorGroups()));
       default -> {
+        if (path.startsWith("/api/traces/")) {
+          trace(exchange, path.substring("/api/traces/".length()));
+          return;
+        }
         StaticAssets.Asset asset = assets.get(path);
         if (asset == null) {
           Responses.text(exchange, 404, "Not found");
@@ -164,6 +173,37 @@ final class ApiHandler implements HttpHandler {
       Responses.jsonError(exchange, 404, "no history for series " + series);
     } else {
       Responses.json(exchange, body);
+    }
+  }
+
+  /** {@code ?route=} one route's traces (else all), {@code ?since=} epoch ms (else all kept). */
+  private void traces(HttpExchange exchange) throws IOException {
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    String since = queryParameter(rawQuery, "since");
+    long sinceMillis = 0;
+    if (since != null) {
+      try {
+        sinceMillis = Long.parseLong(since.trim());
+      } catch (NumberFormatException e) {
+        Responses.jsonError(exchange, 400, "since must be epoch milliseconds");
+        return;
+      }
+    }
+    String route = queryParameter(rawQuery, "route");
+    Responses.json(exchange, TracesJson.list(views.traces().traces(route, sinceMillis)));
+  }
+
+  private void trace(HttpExchange exchange, String id) throws IOException {
+    Trace trace = null;
+    try {
+      trace = views.traces().trace(Long.parseLong(id));
+    } catch (NumberFormatException e) {
+      // not a trace id: 404 like any unknown trace
+    }
+    if (trace == null) {
+      Responses.jsonError(exchange, 404, "no such trace");
+    } else {
+      Responses.json(exchange, TracesJson.trace(trace));
     }
   }
 

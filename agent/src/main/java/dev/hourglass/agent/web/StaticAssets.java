@@ -20,6 +20,7 @@ final class StaticAssets {
           "/assets/caches.js", "caches.js",
           "/assets/alerts.js", "alerts.js",
           "/assets/history.js", "history.js",
+          "/assets/traces.js", "traces.js",
           "/assets/app.css", "app.css",
           "/assets/uPlot.iife.min.js", "vendor/uPlot.iife.min.js",
           "/assets/uPlot.min.css", "vendor/uPlot.min.css");

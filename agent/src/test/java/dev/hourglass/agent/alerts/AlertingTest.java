@@ -47,7 +47,7 @@ class AlertingTest {
     AlertsView view = Alerting.install(config, clock, registry, "shop", null).engine();
     clock.tick();
 
-    assertThat(view.rules()).hasSize(9);
+    assertThat(view.rules()).hasSize(11);
     assertThat(view.problems())
         .containsExactly(
             "alert rule 'http.p95.warning' is ignored: field 'severity': expected warning or"

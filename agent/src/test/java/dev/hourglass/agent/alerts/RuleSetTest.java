@@ -37,7 +37,8 @@ class RuleSetTest {
         .extracting(Rule::name)
         .containsExactly(
             "http.p95.warning", "http.p95.critical", "http.errors.warning", "http.errors.critical",
-            "db.p95.warning", "db.slow.queries", "http.client.ratelimit", "cache.hit.ratio",
+            "db.p95.warning", "db.slow.queries", "http.client.ratelimit", "errors.new",
+            "errors.spike", "cache.hit.ratio",
             "jvm.heap", "jvm.cpu");
     Rule p95 = rule(set, "http.p95.warning");
     assertThat(p95.condition()).isEqualTo("p95(http.server.request.duration) by http.route > 300 ms");
@@ -212,7 +213,7 @@ class RuleSetTest {
 
     RuleSet set = RuleSet.load(config(Map.of("hourglass.alerts.file", file.toString())), PARSER);
 
-    assertThat(set.rules()).hasSize(10);
+    assertThat(set.rules()).hasSize(12);
     assertThat(set.problems()).hasSize(1);
     assertThat(set.problems().get(0))
         .startsWith("the alert rules file " + file + " is ignored (")

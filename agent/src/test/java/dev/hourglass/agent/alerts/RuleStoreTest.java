@@ -50,7 +50,7 @@ class RuleStoreTest {
 
     RuleSet running = store.save("checkout.errors", ERRORS);
 
-    assertThat(names(running)).hasSize(11).endsWith("checkout.errors");
+    assertThat(names(running)).hasSize(13).endsWith("checkout.errors");
     assertThat(store.entries()).filteredOn(RuleStore.Entry::editable).extracting(RuleStore.Entry::name)
         .containsExactly("checkout.errors");
     assertThat(store.entries()).filteredOn(entry -> entry.name().equals("jvm.cpu"))
@@ -87,7 +87,7 @@ class RuleStoreTest {
         .threshold()).isEqualTo(0.02);
     assertThat(log.toString(StandardCharsets.UTF_8))
         .isEqualTo("[hourglass] INFO alert rules file " + file() + " changed outside the agent; reloaded it"
-            + " (12 rules run from the next interval)" + System.lineSeparator());
+            + " (14 rules run from the next interval)" + System.lineSeparator());
     assertThat(store.refreshIfChanged()).isNull();
   }
 

@@ -24,6 +24,6 @@ class ReadmeConfigurationTableTest {
         .extracting(Setting::key)
         .contains("hourglass.enabled", "hourglass.alerts.notify.queue", "otel.resource.attributes")
         .doesNotHaveDuplicates()
-        .hasSize(63);
+        .hasSize(71);
   }
 }

@@ -3,6 +3,7 @@ package dev.hourglass.agent.metrics;
 import static dev.hourglass.snapshot.AttributeKey.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.agent.UsedHeap;
 import dev.hourglass.snapshot.CounterPoint;
 import dev.hourglass.snapshot.IntervalSnapshot;
 import dev.hourglass.snapshot.LatencyPoint;
@@ -22,14 +23,14 @@ class CardinalityStormTest {
 
   @Test
   void hundredThousandDistinctRoutesAreCappedCountedAndBoundedInMemory() {
-    long empty = usedHeapAfterGc();
+    long empty = UsedHeap.afterGc();
     MetricRegistry registry = new MetricRegistry(CAP, 30);
     LatencyInstrument duration =
         registry.latency("http.server.request.duration", "test", string("method"), string("route"), string("status"), string("error"));
 
     record(duration, 0, 10 * CAP);
     registry.collect(1, 0, 1); // both recorder phases allocated, as in a running agent
-    long atCap = usedHeapAfterGc() - empty;
+    long atCap = UsedHeap.afterGc() - empty;
     record(duration, 10 * CAP, DISTINCT);
     IntervalSnapshot snapshot = registry.collect(2, 1, 2);
     long overflowLookups = overflowLookups(snapshot);
@@ -39,7 +40,7 @@ class CardinalityStormTest {
             .findFirst()
             .orElseThrow();
     snapshot = null; // a consumer's copy of the interval, not the registry's memory
-    long afterStorm = usedHeapAfterGc() - empty;
+    long afterStorm = UsedHeap.afterGc() - empty;
     System.out.printf(
         "series cap %d full: %d KB (%d bytes per series); after %d distinct values: %d KB%n",
         CAP, atCap / 1024, atCap / CAP, DISTINCT, afterStorm / 1024);
@@ -66,16 +67,5 @@ class CardinalityStormTest {
         .filter(counter -> counter.instrument().name().equals("hourglass.agent.series.overflow"))
         .mapToLong(CounterPoint::total)
         .sum();
-  }
-
-  private static long usedHeapAfterGc() {
-    Runtime runtime = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    // A few rounds: one System.gc() may leave garbage that the next one frees.
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
-    }
-    return used;
   }
 }

@@ -120,6 +120,11 @@ class WebServerTest {
             "{\"enabled\":false,\"status\":\"UP\",\"rules\":0,\"alerts\":[],\"responseTimes\":[],"
                 + "\"recent\":[],\"problems\":[]}");
     assertThat(get("/api/errors").body()).isEqualTo("{\"errors\":[]}");
+    assertThat(get("/api/traces").body()).isEqualTo("{\"traces\":[]}");
+    assertThat(get("/api/traces/1").statusCode()).isEqualTo(404);
+    assertThat(get("/api/traces?since=yesterday").statusCode()).isEqualTo(400);
+    assertThat(get("/api/errors/groups").body())
+        .isEqualTo("{\"enabled\":false,\"messages\":false,\"overflow\":0,\"groups\":[]}");
 
     views.offer(
         QueriesView.class,
@@ -202,6 +207,7 @@ class WebServerTest {
     assertThat(page.body()).contains("<title>Hourglass</title>");
     assertThat(get("/assets/app.js").body()).contains("textContent");
     assertThat(get("/assets/history.js").body()).contains("/api/export?format=json&step=all");
+    assertThat(get("/assets/traces.js").body()).contains("textContent");
     assertThat(get("/assets/uPlot.iife.min.js").statusCode()).isEqualTo(200);
     assertThat(get("/assets/../../etc/passwd").statusCode()).isEqualTo(404);
     assertThat(get("/nothing").statusCode()).isEqualTo(404);

@@ -38,6 +38,7 @@ public final class HotPathReport {
   private static final String[] INCLUDES = {
     ServletHotPathBenchmark.class.getName(),
     CacheHotPathBenchmark.class.getName(),
+    TracedServletHotPathBenchmark.class.getName(),
     HistogramRecordBenchmark.class.getName()
   };
 
@@ -100,8 +101,12 @@ public final class HotPathReport {
     for (RunResult result : sorted(results)) {
       Result primary = result.getPrimaryResult();
       String benchmark = result.getParams().getBenchmark();
-      // Each family is compared with the baseline and floor of its own class (its own fork).
+      // Each family is compared with the baseline and floor of its own class (its own fork); the
+      // traced servlet variant has none and reads the plain servlet class's.
       String family = benchmark.substring(0, benchmark.lastIndexOf('.') + 1);
+      if (family.equals(TracedServletHotPathBenchmark.class.getName() + ".")) {
+        family = ServletHotPathBenchmark.class.getName() + ".";
+      }
       RunResult baselineRun = find(results, family + "baseline");
       RunResult floorRun = find(results, family + "floor");
       double baseline = baselineRun == null ? 0 : best(baselineRun);

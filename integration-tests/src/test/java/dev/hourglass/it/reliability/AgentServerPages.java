@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  * Everything the agent's local web server serves, fetched in full: the paths are read from the
  * server's own routing code ({@code ApiHandler}'s cases and {@code StaticAssets}' files), so an
  * endpoint added there is scanned without anyone remembering this class; plus {@code
- * /api/history?series=} for every series it lists, every file the dashboard page references, and
+ * /api/history?series=} for every series it lists, {@code /api/traces/<id>} for every trace it lists, every file the dashboard page references, and
  * {@code /metrics} as Prometheus text, as OpenMetrics and gzip-compressed.
  */
 final class AgentServerPages {
@@ -37,6 +37,7 @@ final class AgentServerPages {
   private static final Pattern REFERENCED = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"");
   private static final Pattern SERIES = Pattern.compile("\"series\":\\[([^\\]]*)\\]");
   private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern TRACE_ID = Pattern.compile("\\{\"id\":(\\d+)");
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -73,6 +74,10 @@ final class AgentServerPages {
         String path = "/api/history?series=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         pages.put(path, get(path, Map.of()));
       }
+    }
+    // Each kept request breakdown in full (its statements and calls), not only the summaries.
+    for (String id : matches(TRACE_ID, pages.get("/api/traces"))) {
+      pages.put("/api/traces/" + id, get("/api/traces/" + id, Map.of()));
     }
     pages.put(
         "/metrics (OpenMetrics)",

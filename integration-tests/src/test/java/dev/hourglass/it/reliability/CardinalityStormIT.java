@@ -163,6 +163,34 @@ class CardinalityStormIT {
     assertHeapBounded(before, half, after);
   }
 
+  @Test
+  void hundredThousandDistinctErrorMessagesMakeOneErrorGroupWithBoundedHeap() throws Exception {
+    OtlpReceiver receiver = otlp.receiver();
+    InstrumentedApp app = stormApp(receiver);
+    long failed = sql(app, "failures", 0, 1_000);
+    long before = usedHeap(app, receiver);
+    failed += sql(app, "failures", 1_000, HALF - 1_000);
+    long half = usedHeap(app, receiver);
+    failed += sql(app, "failures", HALF, HALF);
+    long after = usedHeap(app, receiver);
+    assertThat(app.stopAndFlush()).isIn(0, 143);
+    reportHeap("error", before, half, after);
+
+    assertThat(failed).as("every statement failed, plus CREATE TABLE and INSERT").isEqualTo(2 + STORM);
+    Set<String> groups = seriesValues(receiver, "hourglass.errors", "hourglass.error.group");
+    assertThat(groups).as("one error group whatever the messages say").hasSize(1);
+    assertThat(
+            receiver.dataPoints("hourglass.errors").stream()
+                .filter(point -> groups.contains(point.attributes().get("hourglass.error.group")))
+                .mapToLong(point -> point.number().getAsInt())
+                .sum())
+        .isEqualTo(STORM);
+    assertThat(receiver.dataPoints("hourglass.errors"))
+        .as("no overflow group")
+        .noneMatch(point -> "_other".equals(point.attributes().get("hourglass.error.group")));
+    assertHeapBounded(before, half, after);
+  }
+
   /**
    * The storm app with the default caps, exporting deltas every 2 s; series are never evicted
    * (idle eviction would free slots mid-storm and make the overflow count depend on timing).

@@ -38,6 +38,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       userinfo and fragment and in request headers, through {@code java.net.http.HttpClient}
  *       and {@code HttpURLConnection}, and once a refused port; answers the statuses.
  *   <li>{@code /downstream}: answers 200 with a nearly exhausted rate limit (97 of 100 used).
+ *   <li>{@code /fail?order=}: throws an exception whose message quotes the parameter (Jetty's own
+ *       log is off, so only the agent could print it).
  * </ul>
  */
 public final class SecretsApp {
@@ -90,6 +92,7 @@ public final class SecretsApp {
     context.addServlet(new ServletHolder(new Sql(databases)), "/sql");
     context.addServlet(new ServletHolder(new Calls(port)), "/call");
     context.addServlet(new ServletHolder(new RateLimited()), "/downstream");
+    context.addServlet(new ServletHolder(new Fail()), "/fail");
     LoopbackJetty.serve("Secrets app", port, context);
   }
 
@@ -109,6 +112,13 @@ public final class SecretsApp {
       if (url.startsWith("jdbc:h2:")) {
         ddl.execute("CREATE ALIAS PAUSE FOR 'dev.hourglass.it.reliability.SecretsApp.pause'");
       }
+    }
+  }
+
+  static final class Fail extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+      throw new IllegalStateException("order " + request.getParameter("order") + " failed");
     }
   }
 

@@ -49,10 +49,11 @@ class SecretsIT {
   private static final String WEBHOOK_TOKEN = "wq-s3cret-6120";
   private static final String JDBC_PASSWORD = "jp-s3cret-2751";
   private static final String ENDPOINT_KEY = "e-s3cret-3904";
+  private static final String MESSAGE = "m-s3cret-6071";
   private static final List<String> SECRETS =
       Stream.of(
               List.of(QUERY, PATH, HEADER, COOKIE, BODY, OTLP_KEY, SLACK_TOKEN, WEBHOOK_TOKEN,
-                  JDBC_PASSWORD, ENDPOINT_KEY),
+                  JDBC_PASSWORD, ENDPOINT_KEY, MESSAGE),
               SecretsApp.SQL_SECRETS,
               SecretsApp.POSTGRES_SECRETS,
               SecretsApp.OUTGOING_SECRETS)
@@ -81,6 +82,10 @@ class SecretsIT {
                       .systemProperty("hourglass.log.level", "debug")
                       .systemProperty("hourglass.http.port", String.valueOf(dashboardPort))
                       .systemProperty("hourglass.jdbc.slow.threshold", "1ms")
+                      // Every request keeps its breakdown: statements and calls in /api/traces.
+                      .systemProperty("hourglass.traces.threshold", "1ms")
+                      // The application's own container log would print /fail's message.
+                      .systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "off")
                       .systemProperty("hourglass.jdbc.nplusone.threshold", "2")
                       .systemProperty("otel.exporter.otlp.headers", "x-api-key=" + OTLP_KEY)
                       .systemProperty("hourglass.alerts.webhook.url",
@@ -116,7 +121,7 @@ class SecretsIT {
           .allSatisfy(delivery -> assertThat(delivery.uri()).endsWith("token=" + WEBHOOK_TOKEN));
       assertThat(receiver.dataPoints("http.server.request.duration"))
           .extracting(point -> point.attributes().get("http.route"))
-          .containsOnly("/items/*", "/sql", "/call", "/downstream");
+          .containsOnly("/items/*", "/sql", "/call", "/downstream", "/fail");
       List<String> log = app.jvm().outputLines();
       assertThat(log).as("the agent logged, at debug level").anyMatch(line -> line.startsWith("[hourglass] DEBUG"));
       assertThat(log).as("slow queries were logged").anyMatch(line -> line.contains("FROM owners WHERE token = ?"));
@@ -149,6 +154,7 @@ class SecretsIT {
     for (int round = 0; round < 2; round++) {
       assertThat(Http.get(app.url("/sql")).body()).isEqualTo("executed=" + executed + " failed=" + failed);
       assertThat(Http.get(app.url("/call")).body()).isEqualTo("200,200,refused");
+      assertThat(Http.get(app.url("/fail?order=" + MESSAGE)).status()).isEqualTo(500);
     }
   }
 
@@ -175,7 +181,17 @@ class SecretsIT {
       String queries = pages.get("/api/queries");
       String clients = pages.get("/api/clients");
       String metrics = pages.get("/metrics");
+      String traces = pages.get("/api/traces");
+      String errorGroups = pages.get("/api/errors/groups");
       if (queries.contains("SELECT name FROM owners WHERE password = ?")
+          && traces.contains("\"route\":\"/sql\"")
+          && traces.contains("\"route\":\"/call\"")
+          && pages.keySet().stream().anyMatch(path -> path.startsWith("/api/traces/"))
+          && errorGroups.contains("\"type\":\"java.lang.IllegalStateException\"")
+          && errorGroups.contains("\"source\":\"jdbc\"")
+          // Failed statements and the refused call are named with the route that made them.
+          && errorGroups.contains("\"routes\":[\"/sql\"]")
+          && errorGroups.contains("\"routes\":[\"/call\"]")
           && queries.contains("\"nPlusOne\":[{")
           && clients.contains("\"host\":\"127.0.0.1\"")
           && clients.contains("\"remaining\":3")
@@ -183,7 +199,8 @@ class SecretsIT {
         return pages;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the server never showed the findings: " + queries + "\n" + clients);
+        throw new AssertionError(
+            "the server never showed the findings: " + queries + "\n" + clients + "\n" + errorGroups);
       }
       Thread.sleep(500);
     }
@@ -204,7 +221,8 @@ class SecretsIT {
         });
     assertThat(outputs.keySet())
         .as("scanned outputs")
-        .contains("GET /api/metrics", "GET /api/health", "GET /metrics", "GET /", "GET /assets/app.js");
+        .contains("GET /api/metrics", "GET /api/health", "GET /metrics", "GET /", "GET /assets/app.js",
+            "GET /api/traces", "GET /api/errors/groups");
     assertThat(leaks).as("planted secrets found in the agent's outputs").isEmpty();
   }
 }

@@ -22,10 +22,11 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * on http://127.0.0.1:<port>}. Every endpoint answers what it did as plain text.
  *
  * <ul>
- *   <li>{@code /sql?kind=literals|shapes&from=F&count=N}: runs N plain statements on an in-memory
- *       H2 database: {@code literals} differ only in a literal ({@link #literal}, one shape),
- *       {@code shapes} each have their own column alias ({@link #shape}, N shapes). The first call
- *       creates the table: 2 statements more, and the answer says so.
+ *   <li>{@code /sql?kind=literals|shapes|failures&from=F&count=N}: runs N plain statements on an
+ *       in-memory H2 database: {@code literals} differ only in a literal ({@link #literal}, one
+ *       shape), {@code shapes} each have their own column alias ({@link #shape}, N shapes), {@code
+ *       failures} are each rejected with a message of its own ({@link #failure}, one shape). The
+ *       first call creates the table: 2 statements more, and the answer says so.
  *   <li>{@code /hosts?from=F&count=N&port=P}: N {@code HttpURLConnection} GETs, the i-th to {@code
  *       127.x.y.z:P} ({@link #host}), a distinct loopback address each; nothing listens on P, so each
  *       call fails with a refused connection, which is still an outgoing call.
@@ -56,6 +57,14 @@ public final class StormApp {
     return "SELECT id AS c" + i + " FROM storm WHERE id = 1";
   }
 
+  /**
+   * The i-th failing statement: its unterminated quote is a syntax error whose message quotes the
+   * text, so every message differs; the sanitizer hides everything after the quote: one shape.
+   */
+  static String failure(int i) {
+    return "SELECT id FROM storm WHERE id = 'f" + i;
+  }
+
   /** The i-th host: distinct for i below 2^24, all on the loopback network 127.0.0.0/8. */
   static String host(int i) {
     return "127." + (1 + (i >>> 16)) + "." + ((i >>> 8) & 0xff) + "." + (i & 0xff);
@@ -74,6 +83,7 @@ public final class StormApp {
       int from = parameter(request, "from");
       int count = parameter(request, "count");
       boolean literals = "literals".equals(request.getParameter("kind"));
+      boolean failures = "failures".equals(request.getParameter("kind"));
       int executed = 0;
       try {
         if (connection == null) {
@@ -86,6 +96,14 @@ public final class StormApp {
         }
         try (Statement statement = connection.createStatement()) {
           for (int i = from; i < from + count; i++) {
+            if (failures) {
+              try {
+                statement.executeQuery(failure(i));
+              } catch (SQLException expected) {
+                executed++;
+              }
+              continue;
+            }
             try (ResultSet ignored = statement.executeQuery(literals ? literal(i) : shape(i))) {
               executed++;
             }

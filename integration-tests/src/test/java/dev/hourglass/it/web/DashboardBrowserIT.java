@@ -28,7 +28,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver), against the sample
  * app under load: the route table shows what {@code /api/metrics} says, the charts draw their
- * series, and a route template containing {@code <script>} is shown as text and never runs.
+ * series, and a route template containing {@code <script>} is shown as text and never runs; a
+ * slow request's waterfall and the error inbox show what {@code /api/traces} and {@code
+ * /api/errors/groups} say.
  */
 class DashboardBrowserIT {
   private static final String XSS_ID = "GET " + XssRouteApp.ROUTE;
@@ -79,6 +81,86 @@ class DashboardBrowserIT {
       screenshot("dashboard-phone.png");
       assertThat(browser.findElement(By.id("kpi-rate")).isDisplayed()).as("tiles fit a phone").isTrue();
     }
+  }
+
+  @Test
+  void slowRequests_drawTheirScatterAndWaterfall_andTheErrorInboxItsGroups() throws Exception {
+    DashboardApp app =
+        DashboardApp.start(jvms.builder().systemProperty("hourglass.traces.threshold", "500ms"), "2s");
+    String base = app.app.url("");
+    assertThat(Http.get(base + "/checkout?dbMs=600&downstreamMs=300").status()).isEqualTo(200);
+    for (String route : List.of("/errors/orders", "/errors/invoices")) {
+      assertThat(Http.get(base + route + "?in=parse&id=7").status()).isEqualTo(500);
+    }
+    app.awaitRoutes(Duration.ofSeconds(30), "GET /checkout");
+    Map<String, Object> listed = app.api("/api/traces?route=/checkout");
+    Map<String, Object> checkout =
+        app.api("/api/traces/" + DashboardApp.list(listed, "traces").get(0).get("id"));
+
+    browser.get(app.dashboard + "/");
+    waitUntil(() -> !browser.findElements(By.cssSelector("#traces tbody tr[data-trace]")).isEmpty());
+    waitUntil(() -> !browser.findElements(By.cssSelector("#error-groups tbody tr[data-group]")).isEmpty());
+    assertThat(Integer.parseInt(browser.findElement(By.id("chart-traces")).getAttribute("data-points")))
+        .isGreaterThanOrEqualTo(1);
+    JavascriptExecutor js = browser;
+    assertThat(strokePixels("#chart-traces", 220, 38, 38)).as("red scatter points").isGreaterThan(10);
+
+    // A route's slowest requests: click its row in the routes table, then the request.
+    click("#routes tbody tr[data-route=\"GET /checkout\"]");
+    waitUntil(() -> browser.findElement(By.id("traces-scope")).getText().startsWith("/checkout"));
+    waitUntil(() -> browser.findElements(By.cssSelector("#traces tbody tr[data-trace]")).stream()
+        .allMatch(row -> row.getText().contains("GET /checkout")));
+    click("#traces tbody tr[data-trace=\"" + checkout.get("id") + "\"]");
+    waitUntil(() -> browser.findElement(By.id("waterfall")).isDisplayed());
+    List<WebElement> rows = browser.findElements(By.cssSelector("#waterfall .row"));
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(1).findElement(By.className("what")).getText()).isEqualTo("SELECT SAMPLE_SLEEP(?)");
+    assertThat(rows.get(2).findElement(By.className("what")).getText()).startsWith("GET 127.0.0.1:").endsWith("→ 200");
+    double total = ((Number) checkout.get("durationMs")).doubleValue();
+    List<Map<String, Object>> entries = DashboardApp.list(checkout, "entries");
+    for (int i = 0; i < 2; i++) {
+      WebElement bar = rows.get(i + 1).findElement(By.className("bar"));
+      assertThat(percent(bar.getAttribute("style"), "width"))
+          .as("bar width of entry " + i)
+          .isCloseTo(((Number) entries.get(i).get("durationMs")).doubleValue() / total * 100, org.assertj.core.api.Assertions.within(0.01));
+      assertThat(percent(bar.getAttribute("style"), "left"))
+          .as("bar offset of entry " + i)
+          .isCloseTo(((Number) entries.get(i).get("offsetMs")).doubleValue() / total * 100, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    WebElement group =
+        browser.findElements(By.cssSelector("#error-groups tbody tr[data-group]")).stream()
+            .filter(row -> row.getText().contains("/errors/invoices, /errors/orders"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(group.getText()).contains("java.lang.IllegalStateException").contains("request");
+    assertThat(group.findElements(By.cssSelector("svg.spark polyline"))).hasSize(1);
+    click("#error-groups tbody tr[data-group=\"" + group.getAttribute("data-group") + "\"]");
+    waitUntil(() -> browser.findElement(By.id("error-frames")).getText()
+        .contains("at dev.hourglass.sample.web.OrderErrorsServlet.parse("));
+    screenshot("dashboard-slow-requests.png");
+  }
+
+  /** Clicks the element once it is there; the page redraws its tables every 5 s, so retries. */
+  private void click(String css) throws InterruptedException {
+    waitUntil(
+        () -> {
+          try {
+            browser.findElement(By.cssSelector(css)).click();
+            return true;
+          } catch (org.openqa.selenium.NoSuchElementException
+              | org.openqa.selenium.StaleElementReferenceException notYet) {
+            return false;
+          }
+        });
+  }
+
+  /** {@code width: 12.5%} in an element's style attribute. */
+  private static double percent(String style, String property) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:^|;)\\s*" + property + ":\\s*([0-9.e+-]+)%").matcher(style);
+    assertThat(m.find()).as(property + " in " + style).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   /**
@@ -253,8 +335,8 @@ class DashboardBrowserIT {
     assertThat(cell.getText()).isEqualTo(XSS_ID);
     assertThat(cell.getAttribute("innerHTML")).contains("&lt;script&gt;alert('xss')&lt;/script&gt;");
     JavascriptExecutor js = browser;
-    // The page's own five (uPlot, app.js, alerts.js, history.js, caches.js); an injected route name would add one.
-    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(5L);
+    // The page's own six (uPlot, app.js, alerts.js, history.js, caches.js, traces.js); an injected route name would add one.
+    assertThat(js.executeScript("return document.querySelectorAll('script').length")).isEqualTo(6L);
   }
 
   private void screenshot(String name) throws Exception {

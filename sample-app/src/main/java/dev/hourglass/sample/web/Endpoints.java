@@ -53,6 +53,14 @@ public final class Endpoints {
                 .get("/downstream?ms=250", "Calls this app's /slow?ms=N with java.net.http.HttpClient; reports its status.");
         endpoints.mount("/downstream/urlconnection", new UrlConnectionDownstreamServlet())
                 .get("/downstream/urlconnection?ms=250", "The same call made with HttpURLConnection.");
+        endpoints.mount("/checkout", new CheckoutServlet(store))
+                .get("/checkout?dbMs=600&downstreamMs=300",
+                        "One statement of dbMs ms in the database, then a downstream call to /slow?ms=downstreamMs.");
+        endpoints.mount("/errors/orders", new OrderErrorsServlet())
+                .get("/errors/orders?in=parse&id=7",
+                        "Throws IllegalStateException from parse (or save with in=save), the id in its message.");
+        endpoints.mount("/errors/invoices", new OrderErrorsServlet())
+                .get("/errors/invoices?in=parse&id=7", "The same servlet and exceptions on a second route.");
         // "" is the servlet spec's pattern for exactly the context root; other unknown paths stay 404.
         endpoints.mount("", new IndexServlet(endpoints.routes))
                 .get("/", "This page.");

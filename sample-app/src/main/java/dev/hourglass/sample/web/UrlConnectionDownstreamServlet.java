@@ -19,19 +19,28 @@ final class UrlConnectionDownstreamServlet extends SampleServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int millis = Parameters.millis(request, DownstreamTarget.DEFAULT_MILLIS);
         URI target = DownstreamTarget.slowEndpoint(request, millis);
+        try {
+            int status = callSlow(target, millis);
+            Responses.text(response, HttpServletResponse.SC_OK, DownstreamTarget.describe(target, status));
+        } catch (SocketTimeoutException e) {
+            Responses.text(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "downstream call timed out: " + e + "\n");
+        } catch (IOException e) {
+            Responses.text(response, HttpServletResponse.SC_BAD_GATEWAY, "downstream call failed: " + e + "\n");
+        }
+    }
+
+    /** Calls {@code target} (this app's {@code /slow?ms=millis}) and returns the status it answered. */
+    static int callSlow(URI target, int millis) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
         connection.setConnectTimeout((int) DownstreamTarget.CONNECT_TIMEOUT.toMillis());
         connection.setReadTimeout((int) DownstreamTarget.responseTimeout(millis).toMillis());
         try {
             int status = connection.getResponseCode();
             drain(connection, status);
-            Responses.text(response, HttpServletResponse.SC_OK, DownstreamTarget.describe(target, status));
-        } catch (SocketTimeoutException e) {
-            connection.disconnect();
-            Responses.text(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "downstream call timed out: " + e + "\n");
+            return status;
         } catch (IOException e) {
             connection.disconnect();
-            Responses.text(response, HttpServletResponse.SC_BAD_GATEWAY, "downstream call failed: " + e + "\n");
+            throw e;
         }
     }
 

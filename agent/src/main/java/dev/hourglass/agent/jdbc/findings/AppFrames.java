@@ -24,7 +24,10 @@ public final class AppFrames {
     "org.springframework.jdbc.", "org.springframework.orm.", "org.springframework.transaction.",
     "org.springframework.aop.", "org.springframework.cglib.", "org.hibernate.", "org.jooq.",
     "org.mybatis.", "org.apache.ibatis.", "org.jdbi.", "org.eclipse.persistence.", "com.querydsl.",
-    "net.bytebuddy."
+    "net.bytebuddy.",
+    // servlet containers and web frameworks: they call the application, they are not it
+    "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
+    "io.undertow.", "org.springframework.web.", "org.springframework.boot."
   };
   /** Code that obtains connections for a pool, not for the application. */
   private static final String[] POOL_INTERNALS = {
@@ -113,8 +116,34 @@ public final class AppFrames {
     return frames.isEmpty() ? "" : frames.get(0);
   }
 
+  /**
+   * The first {@code max} application frames of a stack trace an exception captured, library
+   * frames skipped (reads the trace it already holds; walks nothing).
+   */
+  public static List<StackTraceElement> applicationFrames(StackTraceElement[] stack, int max) {
+    List<StackTraceElement> frames = new ArrayList<>(max);
+    for (int i = 0; i < stack.length && frames.size() < max; i++) {
+      if (!isLibrary(stack[i].getClassName())) {
+        frames.add(stack[i]);
+      }
+    }
+    return frames;
+  }
+
+  /** The first {@code max} application frames of the current stack: walks only that far. */
+  public static List<StackTraceElement> applicationFramesHere(int max) {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .filter(frame -> !isLibrary(frame.getClassName()))
+                    .limit(max)
+                    .map(StackFrame::toStackTraceElement)
+                    .toList());
+  }
+
   /** {@code class.method(File.java:42)}, without the module prefix StackTraceElement adds. */
-  private static String format(StackFrame frame) {
+  public static String format(StackTraceElement frame) {
     String file = frame.getFileName();
     int line = frame.getLineNumber();
     return frame.getClassName()
@@ -123,6 +152,11 @@ public final class AppFrames {
         + "("
         + (file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file)
         + ")";
+  }
+
+  /** {@code class.method(File.java:42)}, without the module prefix StackTraceElement adds. */
+  private static String format(StackFrame frame) {
+    return format(frame.toStackTraceElement());
   }
 
   static boolean isLibrary(String className) {

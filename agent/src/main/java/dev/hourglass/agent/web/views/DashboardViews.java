@@ -3,11 +3,13 @@ package dev.hourglass.agent.web.views;
 import dev.hourglass.agent.alerts.AlertControl;
 import dev.hourglass.agent.alerts.AlertsView;
 import dev.hourglass.agent.alerts.RuleStore;
+import dev.hourglass.agent.errors.ErrorGroupsView;
 import dev.hourglass.agent.family.Views;
 import dev.hourglass.agent.history.HistoryView;
 import dev.hourglass.agent.cache.CachesView;
 import dev.hourglass.agent.httpclient.ClientsView;
 import dev.hourglass.agent.jdbc.findings.QueriesView;
+import dev.hourglass.agent.traces.TracesView;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,15 @@ public final class DashboardViews implements Views {
 
   public ClientsView clients() {
     return viewOr(ClientsView.class, ClientsView.NONE);
+  }
+
+  /** The error inbox, or null when it is off. */
+  public ErrorGroupsView errorGroups() {
+    return viewOr(ErrorGroupsView.class, null);
+  }
+
+  public TracesView traces() {
+    return viewOr(TracesView.class, TracesView.NONE);
   }
 
   /** The alert engine, or null when alerting is off. */

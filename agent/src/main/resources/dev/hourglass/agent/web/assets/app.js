@@ -293,5 +293,7 @@
       setInterval(refresh, POLL_MS);
     });
   }
+  // The helpers other dashboard scripts (traces.js) share, so each idea is written once.
+  window.hourglass = { el: el, clear: clear, num: num, get: get, emptyRow: emptyRow, POLL_MS: POLL_MS };
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();

@@ -48,6 +48,7 @@ public final class JakartaAsyncListener implements AsyncListener {
     try {
       Throwable error = event.getThrowable();
       errorType = error != null ? error.getClass().getName() : "_OTHER";
+      context.thrown = error; // read by the thread that completes the request, after this
     } catch (Throwable agentFault) {
       AdviceErrors.record(agentFault);
     }

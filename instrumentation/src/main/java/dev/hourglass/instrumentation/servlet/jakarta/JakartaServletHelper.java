@@ -44,6 +44,7 @@ public final class JakartaServletHelper {
       int status =
           thrown != null && !response.isCommitted() ? 500 : ((HttpServletResponse) response).getStatus();
       String errorType = thrown != null ? thrown.getClass().getName() : null;
+      context.thrown = thrown;
       ServerRequests.end(context, http.getMethod(), route(http), status, errorType);
     } catch (Throwable unreadable) {
       // A wrapper whose getters throw (anything: an exception, an AbstractMethodError from a class
