@@ -6,7 +6,6 @@ import dev.hourglass.bootstrap.CacheCalls;
 import dev.hourglass.bootstrap.CacheScope;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,44 +40,32 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CacheHotPathBenchmark {
   private static final Function<Object, Object> LOADER = key -> "loaded";
 
-  private Recorder floorRecorder;
   private final Object cache = new Object();
-
-  /** The lookup's own work: one increment of a per-thread counter, returned so it is not dropped. */
-  @State(Scope.Thread)
-  public static class Handler {
-    private long served;
-
-    long handle() {
-      return ++served;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() {
-    floorRecorder = new Recorder(3, true);
     CacheCalls.install(new CacheRecorder(new MetricRegistry(1000, 30)));
     CacheCalls.named(cache, "owners");
     // The cache's first lookup registers its series, as the first lookup in an application would.
-    getIfPresentHit(new Handler());
+    getIfPresentHit(new ServletHotPathBenchmark.Handler());
   }
 
   @Benchmark
-  public long baseline(Handler handler) {
+  public long baseline(ServletHotPathBenchmark.Handler handler) {
     return handler.handle();
   }
 
   @Benchmark
-  public long floor(Handler handler) {
+  public long floor(ServletHotPathBenchmark.Handler handler) {
     long start = System.nanoTime();
     long result = handler.handle();
-    floorRecorder.recordValue((System.nanoTime() - start) / 1000);
+    handler.floorRecorder.recordValue((System.nanoTime() - start) / 1000);
     return result;
   }
 
   /** What the advice around Caffeine's {@code getIfPresent} runs for a hit. */
   @Benchmark
-  public long getIfPresentHit(Handler handler) {
+  public long getIfPresentHit(ServletHotPathBenchmark.Handler handler) {
     CacheScope scope = CacheCalls.enter();
     long result = handler.handle();
     CacheCalls.exit(scope, cache, true, null);
@@ -87,7 +74,7 @@ public class CacheHotPathBenchmark {
 
   /** What {@code get(key, loader)} runs for a hit: the facade's advice and the compute path's. */
   @Benchmark
-  public Object getWithLoaderHit(Handler handler) {
+  public Object getWithLoaderHit(ServletHotPathBenchmark.Handler handler) {
     CacheScope scope = CacheCalls.enter();
     Object loader = CacheCalls.loaderFor(LOADER);
     handler.handle();
