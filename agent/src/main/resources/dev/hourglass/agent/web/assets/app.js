@@ -265,9 +265,12 @@
         document.getElementById('updated').textContent = String(err.message || err);
       });
   }
-  // What history.js (the time-range picker) uses; selectInRange is its own.
+  // What the other dashboard scripts use, so each idea is written once: the helpers (traces.js,
+  // caches.js) and, for history.js (the time-range picker), the charts and the route table;
+  // selectInRange is history.js's own.
   var hourglass = window.hourglass = { state: state, charts: charts, drawCharts: drawCharts,
-    renderRoutes: renderRoutes, get: get, el: el, clear: clear, num: num, selectInRange: function () {} };
+    renderRoutes: renderRoutes, get: get, el: el, clear: clear, num: num, emptyRow: emptyRow,
+    POLL_MS: POLL_MS, selectInRange: function () {} };
 
   function start() {
     setupCharts();
@@ -293,7 +296,5 @@
       setInterval(refresh, POLL_MS);
     });
   }
-  // The helpers other dashboard scripts (traces.js) share, so each idea is written once.
-  window.hourglass = { el: el, clear: clear, num: num, get: get, emptyRow: emptyRow, POLL_MS: POLL_MS };
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();
