@@ -15,15 +15,17 @@ import org.HdrHistogram.SingleWriterRecorder;
  * histogram) that one thread at a time claims with a compare-and-set. A thread that finds a stripe
  * claimed moves on to the next, so two threads recording into one series at once use two stripes;
  * stripes beyond the first are created only when that happens (as {@code LongAdder} adds cells), so
- * a series recorded by one thread at a time stays one packed histogram. Compared with HdrHistogram's multi-writer packed {@code
- * Recorder}, this skips the concurrent packed array's own phaser, its copy of the inactive counts
- * on every resize, and the livelock of several writers resizing one such array at once (HdrHistogram
- * 2.2.2). The clock thread alone takes interval histograms, adding the stripes together.
+ * a series recorded by one thread at a time stays one packed histogram. Compared with
+ * HdrHistogram's multi-writer packed {@code Recorder}, this skips the concurrent packed array's own
+ * phaser, its copy of the inactive counts on every resize, and the livelock of several writers
+ * resizing one such array at once (HdrHistogram 2.2.2). The clock thread alone takes interval
+ * histograms, adding the stripes together.
  */
 final class StripedRecorder {
   /** Enough for every core to record into one series at once, twice over; a power of two. */
   static final int MAX_STRIPES =
-      Integer.highestOneBit(Math.max(2, Math.min(16, 2 * Runtime.getRuntime().availableProcessors())));
+      Integer.highestOneBit(
+          Math.max(2, Math.min(16, 2 * Runtime.getRuntime().availableProcessors())));
 
   private final AtomicReferenceArray<Stripe> stripes = new AtomicReferenceArray<>(MAX_STRIPES);
 
