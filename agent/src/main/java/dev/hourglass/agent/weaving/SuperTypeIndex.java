@@ -21,6 +21,10 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * type is read at most once per loader, and a class loaded as a super type of another finds its
  * own answer already known. The answers cost a few bytes per loaded class; a loader's answers go
  * with the loader.
+ *
+ * <p>A {@code java.*} type has one answer for every loader: only the JDK's own loaders may define
+ * such a class (the JVM refuses any other), so it is read at most once in the JVM, from the
+ * platform loader, instead of once per application loader through that loader's resources.
  */
 final class SuperTypeIndex {
   /** Deeper than any real hierarchy: a deeper (or cyclic) one is malformed, and unresolved. */
@@ -43,6 +47,7 @@ final class SuperTypeIndex {
   private final ClassFiles classFiles;
   private final Map<ClassLoader, Map<String, Long>> answersByLoader = new WeakHashMap<>();
   private final Map<String, Long> bootAnswers = new ConcurrentHashMap<>();
+  private final Map<String, Long> jdkAnswers = new ConcurrentHashMap<>();
 
   /** An index of the given woven types (binary names, at most 64), reading class loaders' files. */
   SuperTypeIndex(Collection<String> wovenTypeNames) {
@@ -79,9 +84,8 @@ final class SuperTypeIndex {
 
   /** The bits of the woven types that the class, as defined by {@code loader}, is or inherits. */
   long superTypeBits(ClassHeader header, ClassLoader loader) {
-    Map<String, Long> answers = answersOf(loader);
-    Long known = answers.get(header.name());
-    return known != null ? known : answer(header, loader, answers, 0);
+    Long known = answersOf(header.name(), loader).get(header.name());
+    return known != null ? known : answer(header, loader, 0);
   }
 
   /**
@@ -93,8 +97,8 @@ final class SuperTypeIndex {
     if (type.isArray() || type.isPrimitive() || type.isHidden()) {
       return 0;
     }
-    Map<String, Long> answers = answersOf(type.getClassLoader());
     String name = type.getName().replace('.', '/');
+    Map<String, Long> answers = answersOf(name, type.getClassLoader());
     Long known = answers.get(name);
     if (known != null) {
       return known;
@@ -111,7 +115,10 @@ final class SuperTypeIndex {
     return bits;
   }
 
-  private Map<String, Long> answersOf(ClassLoader loader) {
+  private Map<String, Long> answersOf(String name, ClassLoader loader) {
+    if (isJdkOnly(name)) {
+      return jdkAnswers;
+    }
     if (loader == null) {
       return bootAnswers;
     }
@@ -120,16 +127,15 @@ final class SuperTypeIndex {
     }
   }
 
-  private long answer(
-      ClassHeader header, ClassLoader loader, Map<String, Long> answers, int depth) {
+  private long answer(ClassHeader header, ClassLoader loader, int depth) {
     long bits = bitByName.getOrDefault(header.name(), 0L);
     if (header.superName() != null) {
-      bits |= superTypeBits(header.superName(), loader, answers, depth + 1);
+      bits |= superTypeBits(header.superName(), loader, depth + 1);
     }
     for (String implemented : header.interfaces()) {
-      bits |= superTypeBits(implemented, loader, answers, depth + 1);
+      bits |= superTypeBits(implemented, loader, depth + 1);
     }
-    answers.put(header.name(), bits);
+    answersOf(header.name(), loader).put(header.name(), bits);
     return bits;
   }
 
@@ -138,20 +144,25 @@ final class SuperTypeIndex {
    * path) or read contributes nothing, and the rest of the hierarchy still counts. Its answer is
    * not remembered: the class may yet be defined from bytes no resource holds.
    */
-  private long superTypeBits(
-      String name, ClassLoader loader, Map<String, Long> answers, int depth) {
-    Long known = answers.get(name);
+  private long superTypeBits(String name, ClassLoader loader, int depth) {
+    Long known = answersOf(name, loader).get(name);
     if (known != null) {
       return known;
     }
     if (depth > MAX_DEPTH) {
       return 0;
     }
+    ClassLoader reader = isJdkOnly(name) ? ClassLoader.getPlatformClassLoader() : loader;
     try {
-      byte[] classFile = classFiles.read(name, loader);
-      return classFile == null ? 0 : answer(ClassHeader.of(classFile), loader, answers, depth);
+      byte[] classFile = classFiles.read(name, reader);
+      return classFile == null ? 0 : answer(ClassHeader.of(classFile), reader, depth);
     } catch (IOException | RuntimeException unreadable) {
       return 0;
     }
+  }
+
+  /** Only the JDK's loaders may define a class in {@code java.*}: one answer serves all loaders. */
+  private static boolean isJdkOnly(String internalName) {
+    return internalName.startsWith("java/");
   }
 }

@@ -91,6 +91,19 @@ class SuperTypeIndexTest {
   }
 
   @Test
+  void aJdkSuperTypeIsReadOnceForAllLoaders() {
+    ClassHeader inOneLoader =
+        new ClassHeader("app/One", "java/lang/Object", List.of("java/sql/PreparedStatement"));
+    ClassHeader inAnother =
+        new ClassHeader("app/Two", "java/lang/Object", List.of("java/sql/PreparedStatement"));
+
+    assertThat(index.superTypeBits(inOneLoader, loader)).isEqualTo(statement);
+    assertThat(index.superTypeBits(inAnother, new URLClassLoader(new URL[0]))).isEqualTo(statement);
+
+    assertThat(read).containsOnlyOnce("java/sql/PreparedStatement", "java/sql/Statement");
+  }
+
+  @Test
   void aMissingSuperClassDoesNotHideTheInterfacesThatAreThere() {
     ClassWriter classFile = new ClassWriter(0);
     classFile.visit(
