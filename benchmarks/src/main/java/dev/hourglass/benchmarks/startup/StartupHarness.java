@@ -83,10 +83,12 @@ public final class StartupHarness {
     list.add(Configuration.noAgent());
     list.add(hourglass);
     if (options.byFamily()) {
-      list.add(hourglass.with("hourglass-none", "Hourglass, every family off", familiesOff(null)));
+      list.add(
+          hourglass.with(
+              StartupReport.FAMILIES_OFF, "Hourglass, every family off", familiesOff(null)));
       for (String family : FAMILIES) {
         String label = "Hourglass, " + family + " alone";
-        list.add(hourglass.with("hourglass-" + family, label, familiesOff(family)));
+        list.add(hourglass.with(StartupReport.FAMILY_PREFIX + family, label, familiesOff(family)));
       }
     }
     if (options.others()) {

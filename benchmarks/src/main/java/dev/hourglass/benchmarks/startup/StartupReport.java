@@ -13,6 +13,11 @@ import java.util.function.ToLongFunction;
  * interval (pairing by round cancels the machine's drift between rounds), then every run.
  */
 final class StartupReport {
+  /** The by-family configurations' keys (see {@link StartupHarness}). */
+  static final String FAMILY_PREFIX = "hourglass-";
+
+  static final String FAMILIES_OFF = FAMILY_PREFIX + "none";
+
   private final StartupOptions options;
   private final List<Configuration> configurations;
   private final List<StartupRun> runs;
@@ -71,6 +76,7 @@ final class StartupReport {
           withAdded(configuration, StartupRun::rssKb),
           withAdded(configuration, StartupRun::metaspaceKb));
     }
+    familyCosts();
     line("");
     line("## Every run");
     line("");
@@ -88,6 +94,42 @@ final class StartupReport {
           run.metaspaceKb() / 1024.0);
     }
     return out.toString();
+  }
+
+  /**
+   * With the by-family runs: what each family adds to the agent with every family off, paired by
+   * round like the rest, so the agent's own start (exporter, web server, weaving installed) is not
+   * counted once per family.
+   */
+  private void familyCosts() {
+    Configuration familiesOff =
+        configurations.stream()
+            .filter(configuration -> configuration.key().equals(FAMILIES_OFF))
+            .findFirst()
+            .orElse(null);
+    if (familiesOff == null) {
+      return;
+    }
+    line("");
+    line(
+        "Each family's own cost: the median over rounds of (%s − %s) in the same round, with its"
+            + " 95 %% confidence interval.",
+        "family alone",
+        familiesOff.label());
+    line("");
+    line("| family | added wall ms | added CPU ms | added classes |");
+    line("| --- | ---: | ---: | ---: |");
+    for (Configuration configuration : configurations) {
+      if (configuration.key().startsWith(FAMILY_PREFIX) && configuration != familiesOff) {
+        line(
+            "| %s | %s | %s | %s |",
+            configuration.key().substring(FAMILY_PREFIX.length()),
+            difference(configuration, familiesOff, StartupRun::wallMs, 1).format("%+,.0f"),
+            difference(configuration, familiesOff, StartupRun::cpuMs, 1).format("%+,.0f"),
+            difference(configuration, familiesOff, StartupRun::loadedClasses, 1)
+                .format("%+,.0f"));
+      }
+    }
   }
 
   private String appName() {
@@ -126,10 +168,19 @@ final class StartupReport {
   /** Per round: this configuration's figure minus no agent's, divided by {@code unit}. */
   private MedianInterval addedInterval(
       Configuration configuration, ToLongFunction<StartupRun> figure, double unit) {
+    return difference(configuration, configurations.get(0), figure, unit);
+  }
+
+  /** Per round: this configuration's figure minus the baseline's, divided by {@code unit}. */
+  private MedianInterval difference(
+      Configuration configuration,
+      Configuration baseline,
+      ToLongFunction<StartupRun> figure,
+      double unit) {
     List<Double> differences = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
       StartupRun with = run(configuration.key(), round);
-      StartupRun without = run(configurations.get(0).key(), round);
+      StartupRun without = run(baseline.key(), round);
       differences.add((figure.applyAsLong(with) - figure.applyAsLong(without)) / unit);
     }
     return MedianInterval.of(differences);
