@@ -94,12 +94,9 @@ public final class Weaver {
             (AgentBuilder.TransformerDecorator)
                 transformer -> new CandidateFilter(transformer, superTypes, wovenBits, agentLoader));
     for (TypeInstrumentation woven : enabled) {
-      AgentBuilder.Transformer.ForAdvice advice =
-          new AgentBuilder.Transformer.ForAdvice()
-              .include(agentLoader)
-              .withExceptionHandler(new Advice.ExceptionHandler.Simple(recordError));
-      AdviceCollector collector = new AdviceCollector(advice);
-      woven.adviceTo(collector);
+      WovenAdvice advice =
+          new WovenAdvice(agentLoader, new Advice.ExceptionHandler.Simple(recordError));
+      woven.adviceTo(advice);
       List<String> helperNames = woven.helperClassNames();
       builder =
           builder
@@ -109,7 +106,7 @@ public final class Weaver {
                     helpers.inject(classLoader, helperNames);
                     return typeBuilder;
                   })
-              .transform(collector.transformer());
+              .transform(advice);
     }
     return builder.installOn(instrumentation);
   }
@@ -176,26 +173,6 @@ public final class Weaver {
       return loaded != null
           ? superTypes.superTypeBits(loaded)
           : superTypes.superTypeBits(ClassHeader.of(type), loader);
-    }
-  }
-
-  /** Gathers one instrumentation's advice into a single ForAdvice transformer. */
-  private static final class AdviceCollector implements TypeInstrumentation.AdviceSink {
-    private AgentBuilder.Transformer.ForAdvice transformer;
-
-    AdviceCollector(AgentBuilder.Transformer.ForAdvice start) {
-      this.transformer = start;
-    }
-
-    @Override
-    public void apply(
-        ElementMatcher<? super MethodDescription> methods,
-        String adviceClassName) {
-      transformer = transformer.advice(methods, adviceClassName);
-    }
-
-    AgentBuilder.Transformer transformer() {
-      return transformer;
     }
   }
 
