@@ -13,7 +13,9 @@ public interface AlertsView {
   /** Pending, firing and acknowledged alerts, firing first, critical before warning. */
   List<ActiveAlert> active();
 
-  /** The latest state changes, newest first; at most {@value AlertEngine#HISTORY} of them. */
+  /**
+   * The latest state changes, newest first; at most {@value TransitionHistory#CAPACITY} of them.
+   */
   List<AlertTransition> recentTransitions();
 
   /** DEGRADED while a critical alert fires, else UP. */
