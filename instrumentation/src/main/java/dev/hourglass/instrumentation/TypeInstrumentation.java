@@ -16,7 +16,17 @@ public interface TypeInstrumentation {
 
   /** Receives the advice of one instrumentation: which methods get which advice class. */
   interface AdviceSink {
+    /** One advice class holds both the enter and the exit advice of {@code methods}. */
     void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName);
+
+    /**
+     * The enter and the exit advice of {@code methods} come from two classes, so that one enter
+     * advice can serve several exits; the exit's {@code @Advice.Enter} is what the enter returned.
+     */
+    void apply(
+        ElementMatcher<? super MethodDescription> methods,
+        String enterAdviceClassName,
+        String exitAdviceClassName);
   }
 
   /** The family this belongs to: it is woven when the family is enabled. */

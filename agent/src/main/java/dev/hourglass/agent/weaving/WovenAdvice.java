@@ -32,7 +32,9 @@ import net.bytebuddy.utility.JavaModule;
  * application's loader that is undeployed can still be collected.
  */
 final class WovenAdvice implements AgentBuilder.Transformer, TypeInstrumentation.AdviceSink {
-  private record Entry(ElementMatcher<? super MethodDescription> methods, String adviceClass) {}
+  /** {@code enterClass} and {@code exitClass} are the same class where one class holds both. */
+  private record Entry(
+      ElementMatcher<? super MethodDescription> methods, String enterClass, String exitClass) {}
 
   private final ClassFileLocator agentClasses;
   private final Advice.ExceptionHandler errors;
@@ -46,7 +48,15 @@ final class WovenAdvice implements AgentBuilder.Transformer, TypeInstrumentation
 
   @Override
   public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
-    entries.add(new Entry(methods, adviceClassName));
+    entries.add(new Entry(methods, adviceClassName, adviceClassName));
+  }
+
+  @Override
+  public void apply(
+      ElementMatcher<? super MethodDescription> methods,
+      String enterAdviceClassName,
+      String exitAdviceClassName) {
+    entries.add(new Entry(methods, enterAdviceClassName, exitAdviceClassName));
   }
 
   @Override
@@ -75,11 +85,17 @@ final class WovenAdvice implements AgentBuilder.Transformer, TypeInstrumentation
             new TypePool.CacheProvider.Simple(), classFiles, TypePool.Default.ReaderMode.FAST);
     AsmVisitorWrapper.ForDeclaredMethods methods = new AsmVisitorWrapper.ForDeclaredMethods();
     for (Entry entry : entries) {
-      Advice advice =
-          Advice.to(types.describe(entry.adviceClass()).resolve(), classFiles)
-              .withExceptionHandler(errors);
-      methods = methods.invokable(entry.methods(), advice);
+      methods = methods.invokable(entry.methods(), advice(entry, types, classFiles));
     }
     return methods;
+  }
+
+  private Advice advice(Entry entry, TypePool types, ClassFileLocator classFiles) {
+    TypeDescription enter = types.describe(entry.enterClass()).resolve();
+    Advice advice =
+        entry.enterClass().equals(entry.exitClass())
+            ? Advice.to(enter, classFiles)
+            : Advice.to(enter, types.describe(entry.exitClass()).resolve(), classFiles);
+    return advice.withExceptionHandler(errors);
   }
 }

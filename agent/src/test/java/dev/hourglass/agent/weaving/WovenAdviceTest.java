@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.Test;
 
 class WovenAdviceTest {
@@ -44,6 +48,55 @@ class WovenAdviceTest {
     }
 
     assertThat(undeployed.get()).isNull();
+  }
+
+  @Test
+  void separateEnterAndExitClassesAreWovenAsOneAdviceWhoseExitSeesWhatTheEnterReturned()
+      throws Exception {
+    WovenAdvice split = new WovenAdvice(getClass().getClassLoader(), handler());
+    split.apply(named("greet"), EnterAdvice.class.getName(), ExitAdvice.class.getName());
+    Calls.seen.clear();
+
+    Class<?> woven =
+        new ByteBuddy()
+            .redefine(Greeter.class)
+            .name(Greeter.class.getName() + "Woven")
+            .visit(split.adviceFor(getClass().getClassLoader()))
+            .make()
+            .load(getClass().getClassLoader(), ClassLoadingStrategy.Default.WRAPPER)
+            .getLoaded();
+    Object greeting =
+        woven.getMethod("greet", String.class)
+            .invoke(woven.getConstructor().newInstance(), "ada");
+
+    assertThat(greeting).isEqualTo("hello ada");
+    assertThat(Calls.seen).containsExactly("enter ada", "exit 7 hello ada");
+  }
+
+  /** What the advice below saw, in order. */
+  public static class Calls {
+    public static final List<String> seen = new ArrayList<>();
+  }
+
+  public static class Greeter {
+    public String greet(String name) {
+      return "hello " + name;
+    }
+  }
+
+  public static class EnterAdvice {
+    @Advice.OnMethodEnter
+    public static int onEnter(@Advice.Argument(0) String name) {
+      Calls.seen.add("enter " + name);
+      return 7;
+    }
+  }
+
+  public static class ExitAdvice {
+    @Advice.OnMethodExit
+    public static void onExit(@Advice.Enter int fromEnter, @Advice.Return String greeting) {
+      Calls.seen.add("exit " + fromEnter + " " + greeting);
+    }
   }
 
   private WeakReference<ClassLoader> resolveFor(ClassLoader loader) {

@@ -15,13 +15,19 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class CacheAdvice {
   private CacheAdvice() {}
 
-  /** A lookup of one key: a value, or null. */
-  public static class LookupAdvice {
+  /**
+   * Opens a timed lookup; every lookup exit below (and a library's own, such as Caffeine's async
+   * one) takes what it returns.
+   */
+  public static class LookupEnter {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static CacheScope onEnter() {
       return CacheCalls.enter();
     }
+  }
 
+  /** A lookup of one key: a value, or null. */
+  public static class LookupExit {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.This Object cache,
@@ -33,12 +39,7 @@ public final class CacheAdvice {
   }
 
   /** {@code containsKey(key)}. */
-  public static class ContainsKeyAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CacheScope onEnter() {
-      return CacheCalls.enter();
-    }
-
+  public static class ContainsKeyExit {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.This Object cache,
@@ -50,12 +51,7 @@ public final class CacheAdvice {
   }
 
   /** {@code getAll(keys)}: the map of what was found or loaded. */
-  public static class BulkAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CacheScope onEnter() {
-      return CacheCalls.enter();
-    }
-
+  public static class BulkExit {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.This Object cache,

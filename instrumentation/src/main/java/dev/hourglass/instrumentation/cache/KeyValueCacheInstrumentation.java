@@ -1,19 +1,10 @@
 package dev.hourglass.instrumentation.cache;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.hourglass.instrumentation.Family;
-import dev.hourglass.instrumentation.TypeInstrumentation;
-import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Lookups on the key-value cache APIs whose methods read alike: JCache's {@code javax.cache.Cache}
@@ -21,13 +12,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * getAll(Set)} and {@code containsKey}. Read-through loads are seen by {@link
  * CacheLoaderInstrumentation} or by the provider's own instrumented store.
  */
-public final class KeyValueCacheInstrumentation implements TypeInstrumentation {
-  private static final String ADVICE = "dev.hourglass.instrumentation.cache.CacheAdvice";
-
-  private final String cacheType;
+public final class KeyValueCacheInstrumentation extends CacheInstrumentation {
 
   private KeyValueCacheInstrumentation(String cacheType) {
-    this.cacheType = cacheType;
+    super(cacheType);
   }
 
   public static KeyValueCacheInstrumentation jcache() {
@@ -39,39 +27,12 @@ public final class KeyValueCacheInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public Family family() {
-    return Family.CACHE;
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ClassLoaderMatchers.canSee(cacheType);
-  }
-
-  @Override
-  public Set<String> superTypeNames() {
-    return Set.of(cacheType);
-  }
-
-  @Override
-  public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface());
-  }
-
-  @Override
   public void adviceTo(AdviceSink sink) {
-    sink.apply(
-        isPublic().and(not(isAbstract())).and(named("get")).and(takesArguments(1)),
-        ADVICE + "$LookupAdvice");
-    sink.apply(
-        isPublic().and(not(isAbstract())).and(named("containsKey")).and(takesArguments(1)),
-        ADVICE + "$ContainsKeyAdvice");
-    sink.apply(
-        isPublic()
-            .and(not(isAbstract()))
-            .and(named("getAll"))
-            .and(takesArguments(1))
-            .and(takesArgument(0, Set.class)),
-        ADVICE + "$BulkAdvice");
+    lookup(sink, concrete().and(named("get")).and(takesArguments(1)), VALUE_EXIT);
+    lookup(sink, concrete().and(named("containsKey")).and(takesArguments(1)), CONTAINS_KEY_EXIT);
+    lookup(
+        sink,
+        concrete().and(named("getAll")).and(takesArguments(1)).and(takesArgument(0, Set.class)),
+        BULK_EXIT);
   }
 }

@@ -23,8 +23,9 @@ public final class CaffeineAdvice {
   }
 
   /**
-   * {@code getAll(keys, loader)}: as {@link dev.hourglass.instrumentation.cache.CacheAdvice.BulkAdvice},
-   * and the loader of the missing keys is seen.
+   * {@code getAll(keys, loader)}: as {@link
+   * dev.hourglass.instrumentation.cache.CacheAdvice.BulkExit}, and the loader of the missing keys is
+   * seen.
    */
   public static class BulkLoadAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -48,15 +49,11 @@ public final class CaffeineAdvice {
   }
 
   /**
-   * An asynchronous cache's (or its synchronous view's) {@code getIfPresent} and {@code get}: its
-   * loader only starts the load, so hits and misses are counted and load time is not.
+   * An asynchronous cache's (or its synchronous view's) {@code getIfPresent} and {@code get}, after
+   * the shared {@link dev.hourglass.instrumentation.cache.CacheAdvice.LookupEnter}: its loader only
+   * starts the load, so hits and misses are counted and load time is not.
    */
-  public static class AsyncLookupAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CacheScope onEnter() {
-      return CacheCalls.enter();
-    }
-
+  public static class AsyncLookupExit {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.This Object cache,

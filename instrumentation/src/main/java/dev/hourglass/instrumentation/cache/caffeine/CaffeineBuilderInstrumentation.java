@@ -4,10 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
-import dev.hourglass.instrumentation.Family;
-import dev.hourglass.instrumentation.TypeInstrumentation;
-import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
-import java.util.Set;
+import dev.hourglass.instrumentation.cache.CacheInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -15,22 +12,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Caffeine's caches have no name: each is named when its builder builds it, after the application
  * code that called {@code build} (the agent reads that frame once per cache).
  */
-public final class CaffeineBuilderInstrumentation implements TypeInstrumentation {
+public final class CaffeineBuilderInstrumentation extends CacheInstrumentation {
   static final String BUILDER = "com.github.benmanes.caffeine.cache.Caffeine";
 
-  @Override
-  public Family family() {
-    return Family.CACHE;
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ClassLoaderMatchers.canSee(BUILDER);
-  }
-
-  @Override
-  public Set<String> superTypeNames() {
-    return Set.of(BUILDER);
+  public CaffeineBuilderInstrumentation() {
+    super(BUILDER);
   }
 
   @Override

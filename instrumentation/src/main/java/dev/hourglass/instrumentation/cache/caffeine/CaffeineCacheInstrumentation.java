@@ -1,7 +1,5 @@
 package dev.hourglass.instrumentation.cache.caffeine;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -9,9 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.hourglass.instrumentation.Family;
-import dev.hourglass.instrumentation.TypeInstrumentation;
-import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
+import dev.hourglass.instrumentation.cache.CacheInstrumentation;
 import java.util.Set;
 import java.util.function.Function;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,39 +21,25 @@ import net.bytebuddy.matcher.ElementMatcher;
  * of them as default methods of its package-private interfaces ({@code LocalManualCache}...), so
  * those are woven too; the application's own {@code Cache} implementations are not.
  */
-public final class CaffeineCacheInstrumentation implements TypeInstrumentation {
+public final class CaffeineCacheInstrumentation extends CacheInstrumentation {
   private static final String PACKAGE = "com.github.benmanes.caffeine.cache.";
   private static final String ADVICE = "dev.hourglass.instrumentation.cache.caffeine.CaffeineAdvice";
-  private static final String SHARED = "dev.hourglass.instrumentation.cache.CacheAdvice";
 
   private final boolean async;
 
-  private CaffeineCacheInstrumentation(boolean async) {
+  private CaffeineCacheInstrumentation(boolean async, Set<String> superTypeNames) {
+    super(CaffeineBuilderInstrumentation.BUILDER, superTypeNames);
     this.async = async;
   }
 
   public static CaffeineCacheInstrumentation synchronous() {
-    return new CaffeineCacheInstrumentation(false);
+    return new CaffeineCacheInstrumentation(false, Set.of(PACKAGE + "Cache"));
   }
 
   /** Async caches, and the synchronous views of them ({@code synchronous()}), whose names say Async. */
   public static CaffeineCacheInstrumentation asynchronous() {
-    return new CaffeineCacheInstrumentation(true);
-  }
-
-  @Override
-  public Family family() {
-    return Family.CACHE;
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ClassLoaderMatchers.canSee(CaffeineBuilderInstrumentation.BUILDER);
-  }
-
-  @Override
-  public Set<String> superTypeNames() {
-    return async ? Set.of(PACKAGE + "AsyncCache", PACKAGE + "Cache") : Set.of(PACKAGE + "Cache");
+    return new CaffeineCacheInstrumentation(
+        true, Set.of(PACKAGE + "AsyncCache", PACKAGE + "Cache"));
   }
 
   @Override
@@ -69,20 +51,19 @@ public final class CaffeineCacheInstrumentation implements TypeInstrumentation {
 
   @Override
   public void adviceTo(AdviceSink sink) {
-    ElementMatcher.Junction<MethodDescription> concrete = isPublic().and(not(isAbstract()));
     ElementMatcher.Junction<MethodDescription> getIfPresent =
         named("getIfPresent").and(takesArguments(1));
     // get(key) of a loading cache, get(key, Function) and the async get(key, BiFunction)
     ElementMatcher.Junction<MethodDescription> get =
         named("get").and(takesArguments(1).or(takesArguments(2)));
     if (async) {
-      sink.apply(concrete.and(getIfPresent.or(get)), ADVICE + "$AsyncLookupAdvice");
+      lookup(sink, concrete().and(getIfPresent.or(get)), ADVICE + "$AsyncLookupExit");
       return;
     }
-    sink.apply(concrete.and(getIfPresent.or(get)), SHARED + "$LookupAdvice");
-    sink.apply(concrete.and(named("getAll")).and(takesArguments(1)), SHARED + "$BulkAdvice");
+    lookup(sink, concrete().and(getIfPresent.or(get)), VALUE_EXIT);
+    lookup(sink, concrete().and(named("getAll")).and(takesArguments(1)), BULK_EXIT);
     sink.apply(
-        concrete.and(named("getAll")).and(takesArguments(2)).and(takesArgument(1, Function.class)),
+        concrete().and(named("getAll")).and(takesArguments(2)).and(takesArgument(1, Function.class)),
         ADVICE + "$BulkLoadAdvice");
   }
 }

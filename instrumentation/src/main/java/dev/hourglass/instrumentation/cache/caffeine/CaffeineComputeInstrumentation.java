@@ -1,13 +1,11 @@
 package dev.hourglass.instrumentation.cache.caffeine;
 
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.hourglass.instrumentation.Family;
-import dev.hourglass.instrumentation.TypeInstrumentation;
-import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
+import dev.hourglass.instrumentation.cache.CacheInstrumentation;
 import java.util.Set;
 import java.util.function.Function;
 import net.bytebuddy.description.type.TypeDescription;
@@ -19,23 +17,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * async cache, passes its loader here, and Caffeine calls it on this thread only for a key it must
  * load.
  */
-public final class CaffeineComputeInstrumentation implements TypeInstrumentation {
+public final class CaffeineComputeInstrumentation extends CacheInstrumentation {
   private static final String BOUNDED = "com.github.benmanes.caffeine.cache.BoundedLocalCache";
   private static final String UNBOUNDED = "com.github.benmanes.caffeine.cache.UnboundedLocalCache";
 
-  @Override
-  public Family family() {
-    return Family.CACHE;
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ClassLoaderMatchers.canSee(CaffeineBuilderInstrumentation.BUILDER);
-  }
-
-  @Override
-  public Set<String> superTypeNames() {
-    return Set.of(BOUNDED, UNBOUNDED);
+  public CaffeineComputeInstrumentation() {
+    super(CaffeineBuilderInstrumentation.BUILDER, Set.of(BOUNDED, UNBOUNDED));
   }
 
   @Override

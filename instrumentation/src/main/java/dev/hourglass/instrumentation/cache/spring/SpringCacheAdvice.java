@@ -8,7 +8,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * Advice inlined into implementations of Spring's {@code org.springframework.cache.Cache} for the
  * lookup with a value loader; the others take the shared {@link
- * dev.hourglass.instrumentation.cache.CacheAdvice.LookupAdvice}.
+ * dev.hourglass.instrumentation.cache.CacheAdvice.LookupExit}.
  */
 public final class SpringCacheAdvice {
   private SpringCacheAdvice() {}
