@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
  * merged, to {@code <child.logs.dir>/<name>-<n>.log} (default {@code target/child-logs}) and are followed into
  * memory for {@link #awaitLine}.
  *
+ * <p>Unless the test names its own {@code hourglass.history.dir}, each child gets a new empty one, removed when the
+ * child stops ({@link #historyDir()}): an agent's history would otherwise go to the user's home, shared by every
+ * child of that service name and left behind after the build.
+ *
  * <p>Close it (try-with-resources), or start it through the {@link ChildJvms} extension, which stops whatever the
  * test started. As a last resort a shutdown hook of the test JVM kills children that are still running.
  */
@@ -36,17 +41,20 @@ public final class ChildJvm implements AutoCloseable {
   // Log files are numbered per name, so repeated starts in one test (or one parameterized test) don't overwrite.
   private static final Map<String, AtomicInteger> STARTS_PER_NAME = new ConcurrentHashMap<>();
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+  private static final String HISTORY_DIR = "hourglass.history.dir";
 
   private final String name;
   private final List<String> command;
   private final Process process;
   private final OutputCapture output;
+  private final Path historyDir; // null when the test named its own
 
-  private ChildJvm(String name, List<String> command, Process process, OutputCapture output) {
+  private ChildJvm(String name, List<String> command, Process process, OutputCapture output, Path historyDir) {
     this.name = name;
     this.command = command;
     this.process = process;
     this.output = output;
+    this.historyDir = historyDir;
   }
 
   public static Builder builder() {
@@ -74,6 +82,11 @@ public final class ChildJvm implements AutoCloseable {
 
   public Path logFile() {
     return output.logFile();
+  }
+
+  /** The history folder the harness made for this child; empty when the test named its own. */
+  public Optional<Path> historyDir() {
+    return Optional.ofNullable(historyDir);
   }
 
   /** Everything the child printed so far, stdout and stderr interleaved as they arrived. */
@@ -120,7 +133,8 @@ public final class ChildJvm implements AutoCloseable {
 
   /**
    * Sends SIGTERM, so shutdown hooks (the agent's final export among them) run, waits up to {@code grace}, then
-   * kills the child and anything it started. Returns the exit code: 143 after SIGTERM, 137 after the kill.
+   * kills the child and anything it started, and removes the history folder the harness made for it. Returns the
+   * exit code: 143 after SIGTERM, 137 after the kill.
    */
   public int stop(Duration grace) {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -133,6 +147,9 @@ public final class ChildJvm implements AutoCloseable {
     }
     descendants.forEach(ProcessHandle::destroyForcibly);
     output.awaitEnd(OUTPUT_DRAIN);
+    if (historyDir != null) {
+      TemporaryFolders.delete(historyDir);
+    }
     LastResortCleanup.unregister(this);
     return process.exitValue();
   }
@@ -264,7 +281,8 @@ public final class ChildJvm implements AutoCloseable {
       String baseName = sanitize(name != null ? name : simpleName(mainClass));
       String numbered = baseName + "-" + STARTS_PER_NAME.computeIfAbsent(baseName, n -> new AtomicInteger()).incrementAndGet();
       Path logFile = logDirectory().resolve(numbered + ".log");
-      List<String> command = command(java);
+      Path historyDir = systemProperties.containsKey(HISTORY_DIR) ? null : TemporaryFolders.create("hourglass-history-");
+      List<String> command = command(java, historyDir);
 
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -276,16 +294,20 @@ public final class ChildJvm implements AutoCloseable {
       try {
         process = builder.start();
       } catch (IOException e) {
+        if (historyDir != null) {
+          TemporaryFolders.delete(historyDir);
+        }
         throw new UncheckedIOException("could not start " + command, e);
       }
       ChildJvm child = new ChildJvm(numbered, List.copyOf(command), process,
-          OutputCapture.follow(logFile, process, "child-output-" + numbered));
+          OutputCapture.follow(logFile, process, "child-output-" + numbered), historyDir);
       LastResortCleanup.register(child);
       onStart.accept(child);
       return child;
     }
 
-    private List<String> command(Path java) {
+    /** @param historyDir the folder made for this child, or null when the test named its own */
+    private List<String> command(Path java, Path historyDir) {
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       if (javaAgent != null) {
@@ -293,6 +315,9 @@ public final class ChildJvm implements AutoCloseable {
       }
       command.addAll(jvmArgs);
       systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      if (historyDir != null) {
+        command.add("-D" + HISTORY_DIR + "=" + historyDir);
+      }
       command.add("-cp");
       command.add(classpath);
       command.add(mainClass);

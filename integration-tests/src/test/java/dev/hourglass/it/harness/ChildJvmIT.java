@@ -11,10 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildJvmIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Pattern HISTORY_DIR_LINE = Pattern.compile("^property hourglass.history.dir=(.+)$");
 
   @RegisterExtension
   final ChildJvms jvms = new ChildJvms();
@@ -113,6 +115,46 @@ class ChildJvmIT {
         .hasMessageContaining("within PT0.2S")
         .hasMessageContaining("ready");
     assertThat(child.isAlive()).isTrue();
+  }
+
+  @Test
+  void eachChildGetsAHistoryFolderOfItsOwn_removedWithWhatItHoldsWhenTheChildStops() throws IOException {
+    ChildJvm first = jvms.builder().mainClass(EchoApp.class).start();
+    ChildJvm second = jvms.builder().mainClass(EchoApp.class).start();
+    Path firstDir = Path.of(first.awaitLine(HISTORY_DIR_LINE, STARTUP).group(1));
+    Path secondDir = Path.of(second.awaitLine(HISTORY_DIR_LINE, STARTUP).group(1));
+    // what an agent leaves there: a folder per service with its files
+    Files.writeString(Files.createDirectories(firstDir.resolve("shop")).resolve("raw.hgh"), "written");
+
+    assertThat(firstDir).isNotEqualTo(secondDir).isDirectory();
+    assertThat(secondDir).isDirectory();
+    assertThat(first.historyDir()).contains(firstDir);
+    assertThat(second.historyDir()).contains(secondDir);
+
+    first.stop();
+
+    assertThat(firstDir).doesNotExist();
+    assertThat(secondDir).as("the running child's").isDirectory();
+
+    second.stop();
+
+    assertThat(secondDir).doesNotExist();
+  }
+
+  @Test
+  void aHistoryFolderTheTestNamesReachesTheChildAndIsKept(@TempDir Path dir) {
+    ChildJvm child = jvms.builder()
+        .mainClass(EchoApp.class)
+        .systemProperty("hourglass.history.dir", dir.toString())
+        .start();
+
+    assertThat(child.awaitLine(HISTORY_DIR_LINE, STARTUP).group(1)).isEqualTo(dir.toString());
+    assertThat(child.historyDir()).isEmpty();
+    assertThat(child.command()).containsOnlyOnce("-Dhourglass.history.dir=" + dir);
+
+    child.stop();
+
+    assertThat(dir).isDirectory();
   }
 
   @Test

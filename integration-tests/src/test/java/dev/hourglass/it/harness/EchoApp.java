@@ -17,6 +17,7 @@ public final class EchoApp {
     System.out.println("java.home=" + System.getProperty("java.home"));
     System.out.println("java.specification.version=" + System.getProperty("java.specification.version"));
     System.out.println("property echo.value=" + System.getProperty("echo.value"));
+    System.out.println("property hourglass.history.dir=" + System.getProperty("hourglass.history.dir"));
     System.out.println("env ECHO_ENV=" + System.getenv("ECHO_ENV"));
     System.out.println("args=" + String.join(",", args));
     System.err.println("this line went to stderr");

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -130,7 +129,7 @@ public final class PostgresCluster implements AutoCloseable {
       }
     } finally {
       running = false;
-      deleteRecursively(directory);
+      TemporaryFolders.delete(directory);
       LastResortCleanup.unregister(this);
     }
   }
@@ -255,14 +254,14 @@ public final class PostgresCluster implements AutoCloseable {
   }
 
   private static Path createDirectory(boolean root) {
-    try {
-      Path directory = Files.createTempDirectory("hourglass-pg-");
-      if (root) {
-        Files.setOwner(directory, osUser());
-      }
+    Path directory = TemporaryFolders.create("hourglass-pg-");
+    if (!root) {
       return directory;
+    }
+    try {
+      return Files.setOwner(directory, osUser());
     } catch (IOException e) {
-      throw new UncheckedIOException("could not create a directory for PostgreSQL", e);
+      throw new UncheckedIOException("could not hand " + directory + " to OS user " + OS_USER, e);
     }
   }
 
@@ -272,19 +271,6 @@ public final class PostgresCluster implements AutoCloseable {
     } catch (UserPrincipalNotFoundException e) {
       throw new IllegalStateException("running as root, PostgreSQL must run as OS user '" + OS_USER
           + "', which does not exist (the postgresql-15 package creates it)", e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + root, e);
     }
   }
 }
