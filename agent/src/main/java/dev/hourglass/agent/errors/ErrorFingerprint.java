@@ -1,6 +1,6 @@
 package dev.hourglass.agent.errors;
 
-import dev.hourglass.agent.jdbc.findings.AppFrames;
+import dev.hourglass.agent.util.AppFrames;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.hourglass.agent.errors;
 
-import dev.hourglass.agent.jdbc.findings.AppFrames;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.util.AppFrames;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.snapshot.AttributeKeys;

@@ -1,10 +1,10 @@
 package dev.hourglass.agent.jdbc.connections;
 
-import dev.hourglass.agent.jdbc.findings.AppFrames;
 import dev.hourglass.agent.jdbc.sql.SqlStates;
 import dev.hourglass.agent.metrics.LatencyInstrument;
 import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.util.AppFrames;
 import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.snapshot.AttributeKeys;
 import java.lang.reflect.Method;

@@ -1,10 +1,10 @@
 package dev.hourglass.agent.jdbc.connections;
 
-import dev.hourglass.agent.jdbc.findings.AppFrames;
 import dev.hourglass.agent.jdbc.findings.JsonLine;
 import dev.hourglass.agent.jdbc.findings.QueryFindings;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.util.AppFrames;
 import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.snapshot.AttributeKeys;

@@ -5,6 +5,7 @@ import dev.hourglass.agent.jdbc.QueryShape;
 import dev.hourglass.agent.jdbc.connections.DbEndpoint;
 import dev.hourglass.agent.metrics.CounterInstrument;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.util.AppFrames;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.RequestContext;
 import dev.hourglass.snapshot.AttributeKeys;

@@ -3,9 +3,9 @@ package dev.hourglass.agent.jdbc.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.Borrowing;
-import dev.hourglass.agent.jdbc.findings.AppFrames;
 import dev.hourglass.agent.jdbc.findings.QueryFindings;
 import dev.hourglass.agent.metrics.MetricRegistry;
+import dev.hourglass.agent.util.AppFrames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

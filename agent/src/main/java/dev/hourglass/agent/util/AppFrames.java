@@ -1,4 +1,4 @@
-package dev.hourglass.agent.jdbc.findings;
+package dev.hourglass.agent.util;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
