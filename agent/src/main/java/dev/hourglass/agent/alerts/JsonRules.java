@@ -1,8 +1,8 @@
 package dev.hourglass.agent.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hourglass.agent.util.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.Map;
  * {@link RuleParser}; a rule without a name is reported and skipped. Stateless.
  */
 final class JsonRules {
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonRules() {}
 
@@ -25,7 +24,7 @@ final class JsonRules {
   static Map<String, Map<String, String>> read(Reader reader, String source, List<String> problems)
       throws IOException {
     Object root;
-    try (JsonParser parser = FACTORY.createParser(reader)) {
+    try (JsonParser parser = Json.factory().createParser(reader)) {
       parser.nextToken();
       root = value(parser);
     }

@@ -1,11 +1,12 @@
 package dev.hourglass.agent.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hourglass.agent.util.Json;
 import dev.hourglass.bootstrap.AgentLog;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.Map;
  */
 final class ResponseTimesFile {
   static final String NAME = "alerts-response-times.json";
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private final Path file;
 
@@ -38,7 +38,9 @@ final class ResponseTimesFile {
     if (file == null) {
       return times;
     }
-    try (JsonParser json = FACTORY.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+    // The file is opened first: before the first incident there is none, and no Jackson to load.
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        JsonParser json = Json.factory().createParser(in)) {
       expect(json.nextToken(), JsonToken.START_OBJECT);
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
@@ -72,7 +74,7 @@ final class ResponseTimesFile {
     Path temporary = file.resolveSibling(NAME + ".tmp");
     try {
       try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-          JsonGenerator json = FACTORY.createGenerator(out)) {
+          JsonGenerator json = Json.factory().createGenerator(out)) {
         json.writeStartObject();
         json.writeObjectFieldStart("rules");
         for (Map.Entry<String, ResponseTimes> rule : times.entrySet()) {

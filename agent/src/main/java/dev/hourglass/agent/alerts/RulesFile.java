@@ -1,7 +1,7 @@
 package dev.hourglass.agent.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hourglass.agent.util.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -23,7 +23,6 @@ import java.util.Map;
  * access.
  */
 final class RulesFile {
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private final Path path;
 
@@ -58,7 +57,7 @@ final class RulesFile {
     Path absolute = path.toAbsolutePath();
     Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-        JsonGenerator json = FACTORY.createGenerator(out)) {
+        JsonGenerator json = Json.factory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeArrayFieldStart("rules");

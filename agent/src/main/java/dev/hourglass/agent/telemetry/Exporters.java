@@ -31,7 +31,7 @@ public final class Exporters {
           stats.add(otlpStats);
           clock.addConsumer(
               new OtlpSnapshotExporter(
-                  options, ResourceFactory.create(config), AgentVersion.get(), otlpStats));
+                  options, () -> ResourceFactory.create(config), AgentVersion.get(), otlpStats));
           installed.add("otlp " + options.protocol() + " " + options.endpointForLog());
         }
         case "console" -> {

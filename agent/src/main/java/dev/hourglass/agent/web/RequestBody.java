@@ -1,9 +1,9 @@
 package dev.hourglass.agent.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpExchange;
+import dev.hourglass.agent.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -15,7 +15,6 @@ import java.util.Map;
  */
 final class RequestBody {
   static final int MAX_BYTES = 64 * 1024;
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   /** What is wrong with a body, for a 400 answer. */
   static final class Invalid extends Exception {
@@ -38,7 +37,7 @@ final class RequestBody {
     if (bytes.length == 0) {
       return fields;
     }
-    try (JsonParser json = FACTORY.createParser(bytes)) {
+    try (JsonParser json = Json.factory().createParser(bytes)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new Invalid("expected a JSON object");
       }

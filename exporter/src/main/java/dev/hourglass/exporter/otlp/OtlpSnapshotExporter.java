@@ -30,43 +30,47 @@ import java.util.function.Supplier;
  * itself when it returns. Mapping once on arrival, not per attempt, keeps the cumulative state of
  * exponential histograms exact: a retried snapshot is not added twice, and a dropped one is still
  * part of later cumulative points. Thread-safe.
+ *
+ * <p>Nothing of the SDK is loaded when the agent starts: the resource and the mapper are built with
+ * the first snapshot (on the interval clock's thread), the SDK exporter and its HTTP stack with the
+ * first export (on the exporter thread). The application's threads never build either.
  */
 public final class OtlpSnapshotExporter implements SnapshotConsumer {
   private static final long MIN_BACKOFF_MILLIS = 1000;
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
   private final OtlpOptions options;
-  private final MetricDataMapper mapper;
+  private final Supplier<Resource> resource;
+  private final String version;
   private final ExportStats stats;
   private final Supplier<MetricExporter> sdkExporter;
   private final ArrayDeque<MappedSnapshot> queue = new ArrayDeque<>();
   private final Object lock = new Object();
   private final Object mapperLock = new Object(); // the mapper keeps cumulative state
+  private MetricDataMapper mapper; // guarded by mapperLock; built with the first snapshot
   private final Thread thread;
   private MetricExporter exporter; // exporter thread only
   private boolean draining; // guarded by lock
   private boolean stopped; // guarded by lock
 
-  public OtlpSnapshotExporter(OtlpOptions options, Resource resource, String version, ExportStats stats) {
+  /** {@code resource} is called once, with the first snapshot. */
+  public OtlpSnapshotExporter(
+      OtlpOptions options, Supplier<Resource> resource, String version, ExportStats stats) {
     this(options, resource, version, stats, () -> create(options));
   }
 
-  /** With the SDK exporter from {@code sdkExporter}, called once on the exporter thread. */
+  /** With the SDK exporter from {@code sdkExporter}, made at the first export. */
   OtlpSnapshotExporter(
       OtlpOptions options,
-      Resource resource,
+      Supplier<Resource> resource,
       String version,
       ExportStats stats,
       Supplier<MetricExporter> sdkExporter) {
     this.options = options;
+    this.resource = resource;
+    this.version = version;
     this.stats = stats;
     this.sdkExporter = sdkExporter;
-    this.mapper =
-        new MetricDataMapper(
-            resource,
-            InstrumentationScopeInfo.builder("dev.hourglass").setVersion(version).build(),
-            options.delta(),
-            options.exponentialHistograms());
     this.thread = new Thread(this::run, "hourglass-otlp");
     thread.setDaemon(true);
     thread.start();
@@ -102,7 +106,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
   private MappedSnapshot map(IntervalSnapshot snapshot) {
     try {
       synchronized (mapperLock) {
-        return new MappedSnapshot(mapper.map(snapshot), pointCount(snapshot));
+        return new MappedSnapshot(mapper().map(snapshot), pointCount(snapshot));
       }
     } catch (RuntimeException | LinkageError e) {
       stats.dropped(pointCount(snapshot));
@@ -111,8 +115,19 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     }
   }
 
+  private MetricDataMapper mapper() {
+    if (mapper == null) {
+      mapper =
+          new MetricDataMapper(
+              resource.get(),
+              InstrumentationScopeInfo.builder("dev.hourglass").setVersion(version).build(),
+              options.delta(),
+              options.exponentialHistograms());
+    }
+    return mapper;
+  }
+
   private void run() {
-    prepare();
     long backoff = MIN_BACKOFF_MILLIS;
     while (true) {
       MappedSnapshot next;
@@ -175,18 +190,6 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     }
   }
 
-  /**
-   * Builds the SDK exporter (loading its HTTP stack) on this thread as soon as the agent starts,
-   * so neither application start-up nor the final export at shutdown pays for it.
-   */
-  private void prepare() {
-    try {
-      exporter();
-    } catch (RuntimeException | LinkageError e) {
-      AgentLog.warnOnce("otlp-create", "cannot create the OTLP exporter: " + AgentLog.describe(e));
-    }
-  }
-
   private MetricExporter exporter() {
     if (exporter == null) {
       SdkLogging.divertToAgentLog();
@@ -195,7 +198,7 @@ public final class OtlpSnapshotExporter implements SnapshotConsumer {
     return exporter;
   }
 
-  /** Built lazily on the exporter thread: loading the SDK's HTTP stack stays off the start-up path. */
+  /** Made on the exporter thread at the first export: the SDK's HTTP stack stays off start-up. */
   static MetricExporter create(OtlpOptions options) {
     AggregationTemporalitySelector temporality =
         options.delta()

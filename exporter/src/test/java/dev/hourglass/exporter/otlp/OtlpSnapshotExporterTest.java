@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
@@ -74,19 +75,51 @@ class OtlpSnapshotExporterTest {
     assertThat(stats.queuedSnapshots()).isZero();
   }
 
+  @Test
+  void resourceAndSdkExporter_areMadeWithTheFirstSnapshot_notAtStart() throws Exception {
+    AtomicInteger resources = new AtomicInteger();
+    List<String> exporterThreads = new CopyOnWriteArrayList<>();
+    exporter =
+        new OtlpSnapshotExporter(
+            options(2),
+            () -> {
+              resources.incrementAndGet();
+              return Resource.empty();
+            },
+            "test",
+            stats,
+            () -> {
+              exporterThreads.add(Thread.currentThread().getName());
+              return collector;
+            });
+    Thread.sleep(200); // the exporter thread is up; before, it made the SDK exporter at once
+
+    assertThat(resources).as("resources made before any snapshot").hasValue(0);
+    assertThat(exporterThreads).as("SDK exporters made before any snapshot").isEmpty();
+
+    exporter.accept(snapshot(1, 10));
+    exporter.accept(snapshot(2, 10));
+    awaitDelivered(2);
+
+    assertThat(resources).as("one resource for every snapshot").hasValue(1);
+    assertThat(exporterThreads).as("one SDK exporter, made on the exporter thread").containsExactly("hourglass-otlp");
+  }
+
   private void start(int queueCapacity, int failuresFirst) {
     collector.failFirst(failuresFirst);
-    OtlpOptions options =
-        new OtlpOptions(
-            OtlpOptions.HTTP_PROTOBUF,
-            "http://127.0.0.1:1/v1/metrics",
-            Map.of(),
-            Duration.ofSeconds(1),
-            "none",
-            false,
-            true,
-            queueCapacity);
-    exporter = new OtlpSnapshotExporter(options, Resource.empty(), "test", stats, () -> collector);
+    exporter = new OtlpSnapshotExporter(options(queueCapacity), Resource::empty, "test", stats, () -> collector);
+  }
+
+  private static OtlpOptions options(int queueCapacity) {
+    return new OtlpOptions(
+        OtlpOptions.HTTP_PROTOBUF,
+        "http://127.0.0.1:1/v1/metrics",
+        Map.of(),
+        Duration.ofSeconds(1),
+        "none",
+        false,
+        true,
+        queueCapacity);
   }
 
   /** One series that saw {@code requests} requests of 5 ms in interval {@code sequence}. */

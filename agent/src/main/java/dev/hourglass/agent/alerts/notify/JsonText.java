@@ -1,7 +1,7 @@
 package dev.hourglass.agent.alerts.notify;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hourglass.agent.util.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -9,7 +9,6 @@ import java.time.Instant;
 
 /** Writes one JSON document to a string with Jackson's streaming generator, fields in call order. */
 final class JsonText {
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   /** Writes fields into the generator; may throw the generator's IOException. */
   interface Body {
@@ -20,7 +19,7 @@ final class JsonText {
 
   static String of(Body body) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    try (JsonGenerator json = Json.factory().createGenerator(out)) {
       body.write(json);
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to a string", e); // cannot happen

@@ -1,8 +1,8 @@
 package dev.hourglass.agent.web.json;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hourglass.agent.util.Json;
 import dev.hourglass.agent.web.state.LatencyStats;
 import dev.hourglass.agent.web.state.RuntimeSample;
 import dev.hourglass.agent.web.state.TotalStats;
@@ -22,14 +22,13 @@ public final class JsonOutput {
     void write(JsonGenerator json) throws IOException;
   }
 
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonOutput() {}
 
   /** The UTF-8 bytes of the value {@code body} writes. */
   public static byte[] bytes(Body body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator json = Json.factory().createGenerator(out, JsonEncoding.UTF8)) {
       body.write(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
