@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.FixedValue;
@@ -43,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * proxy delegates to the driver: the proxy's woven method is the outermost call and the driver's
  * is nested in it. {@link #prepareAndExecute} prepares a statement on a connection already held
  * and executes it; {@link #borrowPrepareExecuteClose} adds the borrow from the data source and
- * the close that returns the connection (wait-time series, leak detector). The JDBC objects are
+ * the close that returns the connection (wait-time series, leak detector). The {@code
+ * WithoutSlots} variants run the same on classes loaded before the agent, whose objects' state is
+ * in the agent's weak identity maps. The JDBC objects are
  * instances of classes given the agent's slots by its own {@link SlotField}, as the weaver gives
  * them to a driver's and a pool's classes; their only code is the metadata read that tells the
  * database, once per physical connection. The installed {@link JdbcRecorder} has the agent's
@@ -63,6 +66,7 @@ public class JdbcHotPathBenchmark {
   private static final String URL = "jdbc:postgresql://db.example:5432/petclinic";
 
   private Object dataSource;
+  private Object dataSourceWithoutSlot;
 
   /**
    * One thread's JDBC objects, as HikariCP hands them out: a proxy connection over the driver's
@@ -86,6 +90,19 @@ public class JdbcHotPathBenchmark {
     }
   }
 
+  /** The same objects of classes without slots (loaded before the agent): the agent's maps. */
+  @State(Scope.Thread)
+  public static class SessionWithoutSlots extends Session {
+    @Override
+    @Setup(Level.Trial)
+    public void setUp() throws ReflectiveOperationException {
+      proxyConnection = woven(Connection.class, null);
+      driverConnection = woven(Connection.class, null);
+      proxyStatement = woven(PreparedStatement.class, null);
+      driverStatement = woven(PreparedStatement.class, null);
+    }
+  }
+
   @Setup(Level.Trial)
   public void setUp() throws ReflectiveOperationException {
     JdbcRecorder recorder =
@@ -94,6 +111,7 @@ public class JdbcHotPathBenchmark {
     recorder.weavingComplete();
     JdbcCalls.install(recorder);
     dataSource = woven(DataSource.class, DataSourceSlot.class);
+    dataSourceWithoutSlot = woven(DataSource.class, null);
   }
 
   @Benchmark
@@ -118,6 +136,23 @@ public class JdbcHotPathBenchmark {
   /** {@code getConnection()}, then {@link #prepareAndExecute}, then {@code close()}. */
   @Benchmark
   public long borrowPrepareExecuteClose(ServletHotPathBenchmark.Handler handler, Session session) {
+    return borrowThenClose(handler, dataSource, session);
+  }
+
+  @Benchmark
+  public long prepareAndExecuteWithoutSlots(
+      ServletHotPathBenchmark.Handler handler, SessionWithoutSlots session) {
+    return prepareThenExecute(handler, session);
+  }
+
+  @Benchmark
+  public long borrowPrepareExecuteCloseWithoutSlots(
+      ServletHotPathBenchmark.Handler handler, SessionWithoutSlots session) {
+    return borrowThenClose(handler, dataSourceWithoutSlot, session);
+  }
+
+  private static long borrowThenClose(
+      ServletHotPathBenchmark.Handler handler, Object dataSource, Session session) {
     long borrowStart = JdbcCalls.connectionEnter();
     JdbcCalls.connectionExit(dataSource, session.proxyConnection, borrowStart, null);
     long result = prepareThenExecute(handler, session);
@@ -139,8 +174,8 @@ public class JdbcHotPathBenchmark {
   }
 
   /**
-   * An instance of a class implementing {@code jdbcType} with the agent's {@code slot}, whose
-   * {@code getMetaData()} names {@link #URL}; its other methods are left unimplemented.
+   * An instance of a class implementing {@code jdbcType} with the agent's {@code slot} (none if
+   * null), whose {@code getMetaData()} names {@link #URL}; its other methods are left unimplemented.
    */
   static Object woven(Class<?> jdbcType, Class<?> slot) throws ReflectiveOperationException {
     DatabaseMetaData metaData =
@@ -148,14 +183,21 @@ public class JdbcHotPathBenchmark {
             Proxy.newProxyInstance(
                 DatabaseMetaData.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class},
-                (proxy, method, args) -> method.getName().equals("getURL") ? URL : null);
-    return new ByteBuddy()
-        .with(TypeValidation.DISABLED)
-        .subclass(Object.class)
-        .implement(jdbcType)
-        .method(named("getMetaData").and(returns(DatabaseMetaData.class)))
-        .intercept(FixedValue.value(metaData))
-        .visit(SlotField.of(slot))
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "getURL" -> URL;
+                      case "hashCode" -> System.identityHashCode(proxy);
+                      case "equals" -> proxy == args[0];
+                      default -> null;
+                    });
+    DynamicType.Builder<Object> type =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .subclass(Object.class)
+            .implement(jdbcType)
+            .method(named("getMetaData").and(returns(DatabaseMetaData.class)))
+            .intercept(FixedValue.value(metaData));
+    return (slot == null ? type : type.visit(SlotField.of(slot)))
         .make()
         .load(JdbcHotPathBenchmark.class.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER)
         .getLoaded()
