@@ -26,7 +26,8 @@ public final class JdbcCalls {
     /**
      * A statement was created by {@code connection}; {@code sql} is null for {@code
      * createStatement}. {@code outermost} is false for a driver call made by a pool proxy: that
-     * statement is never executed by the application itself.
+     * statement is never executed by the application itself. {@code statement} is null only for
+     * an outermost call that threw, so what its nested calls reported can be forgotten.
      */
     void onStatementCreated(Object connection, String sql, Object statement, boolean outermost);
 
@@ -92,7 +93,7 @@ public final class JdbcCalls {
   public static void createExit(Object connection, String sql, Object statement) {
     boolean outermost = CallDepth.exit(CallDepth.JDBC);
     Listener current = listener;
-    if (current != null && statement != null) {
+    if (current != null && (statement != null || outermost)) {
       current.onStatementCreated(connection, sql, statement, outermost);
     }
   }

@@ -116,9 +116,19 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     InnerCreation inner = INNER.get();
     if (!outermost) {
       // A pool proxy is delegating to the driver: remember the driver connection's database for
-      // the proxy's own exit, which sees only the proxy connection.
-      inner.sql = sql;
-      inner.endpoint = endpoints.of(connection);
+      // the proxy's own exit, which sees only the proxy connection. The innermost call of the
+      // SQL is the driver's: a proxy's calls between it and the outermost (HikariCP's proxy class
+      // calling its super class's method) pass the proxy connection, new per borrow, whose
+      // database would otherwise be read again for every borrow.
+      if (inner.endpoint == null || inner.sql != sql) {
+        inner.sql = sql;
+        inner.endpoint = endpoints.of(connection);
+      }
+      return;
+    }
+    if (statement == null) {
+      inner.sql = null; // the outermost call threw: the next one starts afresh
+      inner.endpoint = null;
       return;
     }
     DbEndpoint endpoint;
