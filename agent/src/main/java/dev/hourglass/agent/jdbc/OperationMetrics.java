@@ -64,7 +64,7 @@ public final class OperationMetrics {
     }
   }
 
-  /** An execution of a prepared statement: a success goes to the series of the statement's state. */
+  /** An execution of a prepared statement: a success goes to its state's series. */
   void record(StatementState state, long nanos, Throwable thrown) {
     if (thrown == null) {
       state.successSeries.recordNanos(nanos);

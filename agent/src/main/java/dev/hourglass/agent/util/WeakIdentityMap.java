@@ -165,7 +165,8 @@ public final class WeakIdentityMap<K, V> {
 
   /** Buckets of one segment; every write holds the segment's monitor, reads hold nothing. */
   private static final class Segment<K, V> {
-    volatile AtomicReferenceArray<Entry<K, V>> buckets = new AtomicReferenceArray<>(INITIAL_BUCKETS);
+    volatile AtomicReferenceArray<Entry<K, V>> buckets =
+        new AtomicReferenceArray<>(INITIAL_BUCKETS);
 
     int size;
 

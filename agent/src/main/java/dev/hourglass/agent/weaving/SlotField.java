@@ -61,7 +61,8 @@ public final class SlotField extends AsmVisitorWrapper.AbstractBase {
     }
     if (!getter || !setter) {
       throw new IllegalArgumentException(
-          slotInterface + " is not a slot: needs Object " + name + "() and void " + name + "(Object)");
+          slotInterface + " is not a slot: needs Object " + name + "() and void " + name
+              + "(Object)");
     }
     return new SlotField(Type.getInternalName(slotInterface), name);
   }

@@ -110,7 +110,8 @@ public final class Weaver {
         builder =
             builder
                 .type(new SlotTypes(types, superTypes, types.superTypeBits, serializableBit, slot))
-                .transform((typeBuilder, type, classLoader, module, domain) -> typeBuilder.visit(slot));
+                .transform(
+                    (typeBuilder, type, classLoader, module, domain) -> typeBuilder.visit(slot));
       }
       builder =
           builder

@@ -136,7 +136,7 @@ class HotPathAllocationTest {
     }
   }
 
-  /** A connection with its slot, to PostgreSQL; a proxy's calls without arguments allocate nothing. */
+  /** A connection with its slot, to PostgreSQL; calls without arguments allocate nothing. */
   private static Object connection() {
     DatabaseMetaData metaData =
         (DatabaseMetaData)

@@ -50,7 +50,9 @@ class SlotFieldTest {
     Class<?> woven = weave(Plain.class);
 
     assertThat(matchesAsRetransformed(woven)).isTrue();
-    assertThat(matchesAsRetransformed(DriverStatement.class)).as("loaded before the agent").isFalse();
+    assertThat(matchesAsRetransformed(DriverStatement.class))
+        .as("loaded before the agent")
+        .isFalse();
   }
 
   @Test

@@ -107,7 +107,8 @@ public class JdbcHotPathBenchmark {
   public void setUp() throws ReflectiveOperationException {
     JdbcRecorder recorder =
         new JdbcRecorder(
-            new MetricRegistry(1000, 30), JdbcConfig.read(Config.load(null), Duration.ofSeconds(10)));
+            new MetricRegistry(1000, 30),
+            JdbcConfig.read(Config.load(null), Duration.ofSeconds(10)));
     recorder.weavingComplete();
     JdbcCalls.install(recorder);
     dataSource = woven(DataSource.class, DataSourceSlot.class);
@@ -175,7 +176,7 @@ public class JdbcHotPathBenchmark {
 
   /**
    * An instance of a class implementing {@code jdbcType} with the agent's {@code slot} (none if
-   * null), whose {@code getMetaData()} names {@link #URL}; its other methods are left unimplemented.
+   * null), whose {@code getMetaData()} names {@link #URL}; its other methods are not implemented.
    */
   static Object woven(Class<?> jdbcType, Class<?> slot) throws ReflectiveOperationException {
     DatabaseMetaData metaData =

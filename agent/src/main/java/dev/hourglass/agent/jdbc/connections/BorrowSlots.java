@@ -26,7 +26,8 @@ final class BorrowSlots {
 
   /** Receives each borrow taken out of the slots. */
   interface Taken {
-    void borrow(Object connection, long acquiredNanos, String pool, List<StackWalker.StackFrame> frames);
+    void borrow(
+        Object connection, long acquiredNanos, String pool, List<StackWalker.StackFrame> frames);
   }
 
   /** One thread's slots; the plain arrays are written before, and read after, the connection. */
@@ -62,7 +63,8 @@ final class BorrowSlots {
   private final ConcurrentLinkedQueue<ThreadSlots> all = new ConcurrentLinkedQueue<>();
 
   /** Keeps a borrow in this thread's slots; false if they are all in use. */
-  boolean put(Object connection, long acquiredNanos, String pool, List<StackWalker.StackFrame> frames) {
+  boolean put(
+      Object connection, long acquiredNanos, String pool, List<StackWalker.StackFrame> frames) {
     ThreadSlots slots = mine.get();
     for (int i = 0; i < PER_THREAD; i++) {
       if (slots.connections.get(i) == null) {

@@ -104,7 +104,8 @@ public final class LeakDetector {
     long now = System.nanoTime();
     slots.takeOlderThan(
         now - Math.min(sweepPeriodNanos, thresholdNanos),
-        (connection, acquired, pool, frames) -> open.put(connection, new Borrow(acquired, pool, frames)),
+        (connection, acquired, pool, frames) ->
+            open.put(connection, new Borrow(acquired, pool, frames)),
         (connection, acquired, pool, frames) -> open.remove(connection));
     open.forEach(
         (connection, borrow) -> {
