@@ -45,8 +45,12 @@ public final class JdbcCalls {
     void onExecuted(
         RequestContext context, Object statement, String sql, int kind, long nanos, Throwable thrown);
 
-    /** An outermost {@code DataSource.getConnection} finished; connection is null if it threw. */
-    void onConnectionObtained(Object dataSource, Object connection, long nanos, Throwable thrown);
+    /**
+     * An outermost {@code DataSource.getConnection} finished at {@code endNanos} ({@code
+     * System.nanoTime()}) after {@code nanos}; connection is null if it threw.
+     */
+    void onConnectionObtained(
+        Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown);
 
     /** {@code Connection.close()} returned on this connection object (proxy or physical). */
     void onConnectionClosed(Object connection);
@@ -119,10 +123,11 @@ public final class JdbcCalls {
     if (!CallDepth.exit(CallDepth.JDBC_CONNECTION) || startNanos == Timing.NOT_TIMED) {
       return;
     }
-    long nanos = System.nanoTime() - startNanos;
+    long endNanos = System.nanoTime();
     Listener current = listener;
     if (current != null) {
-      current.onConnectionObtained(dataSource, connection, nanos, thrown);
+      current.onConnectionObtained(
+          dataSource, connection, endNanos, endNanos - startNanos, thrown);
     }
   }
 

@@ -203,8 +203,8 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
 
   @Override
   public void onConnectionObtained(
-      Object dataSource, Object connection, long nanos, Throwable thrown) {
-    connections.obtained(dataSource, connection, nanos, thrown);
+      Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown) {
+    connections.obtained(dataSource, connection, endNanos, nanos, thrown);
   }
 
   @Override

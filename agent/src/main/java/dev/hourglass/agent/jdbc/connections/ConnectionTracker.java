@@ -55,7 +55,9 @@ public final class ConnectionTracker {
             AttributeKeys.ERROR_TYPE);
   }
 
-  public void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
+  /** A borrow that ended at {@code endNanos} after {@code nanos}. */
+  public void obtained(
+      Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown) {
     Pool pool = pool(dataSource);
     if (pool.fillsAPool()) {
       return;
@@ -66,7 +68,7 @@ public final class ConnectionTracker {
     }
     pool.waitSeries().recordNanos(nanos);
     if (leaks != null && trackLeaks && connection != null) {
-      leaks.borrowed(connection, pool.name());
+      leaks.borrowed(connection, pool.name(), endNanos);
     }
   }
 

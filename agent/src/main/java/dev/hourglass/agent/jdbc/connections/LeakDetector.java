@@ -72,17 +72,17 @@ public final class LeakDetector {
   }
 
   /**
-   * A borrow from {@code pool}, called in the woven {@code getConnection}. Its frames are kept when
-   * {@code framesAlways} or once the pool has leaked: walking the stack costs more than the rest of
-   * a JDBC execution, and nearly every borrow is closed in time, so by default the first leak of a
-   * pool is reported without where it was obtained, and its later ones with.
+   * A borrow from {@code pool}, called in the woven {@code getConnection} at {@code acquiredNanos}
+   * (the clock it read as it returned: no read of its own). Its frames are kept when {@code
+   * framesAlways} or once the pool has leaked: walking the stack costs more than the rest of a JDBC
+   * execution, and nearly every borrow is closed in time, so by default the first leak of a pool is
+   * reported without where it was obtained, and its later ones with.
    */
-  void borrowed(Object connection, String pool) {
+  void borrowed(Object connection, String pool, long acquiredNanos) {
     List<StackWalker.StackFrame> frames =
         framesAlways || leakedPools.contains(pool) ? AppFrames.borrowerFrames() : List.of();
-    long now = System.nanoTime();
-    if (!slots.put(connection, now, pool, frames)) {
-      open.put(connection, new Borrow(now, pool, frames));
+    if (!slots.put(connection, acquiredNanos, pool, frames)) {
+      open.put(connection, new Borrow(acquiredNanos, pool, frames));
     }
     startSweeper();
   }
