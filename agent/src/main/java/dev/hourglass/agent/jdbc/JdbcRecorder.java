@@ -221,7 +221,12 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
 
   private void remember(Object statement, StatementState state) {
     if (statement instanceof StatementSlot) {
-      ((StatementSlot) statement).hourglass$statementState(state);
+      StatementSlot slot = (StatementSlot) statement;
+      // A statement prepared again (a driver's statement cache hands out the same object) usually
+      // has this state already: reading first leaves its cache line clean for other threads.
+      if (slot.hourglass$statementState() != state) {
+        slot.hourglass$statementState(state);
+      }
     } else {
       statements.put(statement, state);
     }

@@ -65,7 +65,9 @@ public final class WeakIdentityMap<K, V> {
       int index = hash & (buckets.length() - 1);
       for (Entry<K, V> e = buckets.get(index); e != null; e = e.next) {
         if (e.hash == hash && e.get() == key) {
-          e.value = value;
+          if (e.value != value) {
+            e.value = value; // a volatile write is a full fence: not for a value already there
+          }
           return;
         }
       }
