@@ -26,7 +26,8 @@ public final class JdbcCalls {
     /**
      * A statement was created by {@code connection}; {@code sql} is null for {@code
      * createStatement}. {@code outermost} is false for a driver call made by a pool proxy: that
-     * statement is never executed by the application itself.
+     * statement is never executed by the application itself. {@code statement} is null only for
+     * an outermost call that threw, so what its nested calls reported can be forgotten.
      */
     void onStatementCreated(Object connection, String sql, Object statement, boolean outermost);
 
@@ -44,8 +45,12 @@ public final class JdbcCalls {
     void onExecuted(
         RequestContext context, Object statement, String sql, int kind, long nanos, Throwable thrown);
 
-    /** An outermost {@code DataSource.getConnection} finished; connection is null if it threw. */
-    void onConnectionObtained(Object dataSource, Object connection, long nanos, Throwable thrown);
+    /**
+     * An outermost {@code DataSource.getConnection} finished at {@code endNanos} ({@code
+     * System.nanoTime()}) after {@code nanos}; connection is null if it threw.
+     */
+    void onConnectionObtained(
+        Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown);
 
     /** {@code Connection.close()} returned on this connection object (proxy or physical). */
     void onConnectionClosed(Object connection);
@@ -92,7 +97,7 @@ public final class JdbcCalls {
   public static void createExit(Object connection, String sql, Object statement) {
     boolean outermost = CallDepth.exit(CallDepth.JDBC);
     Listener current = listener;
-    if (current != null && statement != null) {
+    if (current != null && (statement != null || outermost)) {
       current.onStatementCreated(connection, sql, statement, outermost);
     }
   }
@@ -118,10 +123,11 @@ public final class JdbcCalls {
     if (!CallDepth.exit(CallDepth.JDBC_CONNECTION) || startNanos == Timing.NOT_TIMED) {
       return;
     }
-    long nanos = System.nanoTime() - startNanos;
+    long endNanos = System.nanoTime();
     Listener current = listener;
     if (current != null) {
-      current.onConnectionObtained(dataSource, connection, nanos, thrown);
+      current.onConnectionObtained(
+          dataSource, connection, endNanos, endNanos - startNanos, thrown);
     }
   }
 

@@ -61,4 +61,16 @@ public interface TypeInstrumentation {
   default List<String> helperClassNames() {
     return Collections.emptyList();
   }
+
+  /**
+   * A bootstrap interface (such as {@code dev.hourglass.bootstrap.StatementSlot}) that each woven
+   * class loaded from now on gets implemented, with a field of its own behind the interface's
+   * getter and setter: per-object agent state read with a field access instead of a weak-map
+   * probe. Null for none. Only the topmost woven class of a hierarchy gets it (its subclasses
+   * inherit it); classes loaded before the agent, serializable ones and those of named modules
+   * do not, and their objects' state stays in the agent's maps.
+   */
+  default String slotInterfaceName() {
+    return null;
+  }
 }

@@ -18,17 +18,22 @@ import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.CallDepth;
 import dev.hourglass.bootstrap.JdbcCalls;
 import dev.hourglass.bootstrap.RequestContext;
+import dev.hourglass.bootstrap.StatementSlot;
 import java.sql.Statement;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Receives the JDBC family's events from {@link JdbcCalls} and turns them into metrics and
- * findings. Statements are tracked in a weak identity map from the object the application holds
- * (a pool's proxy, or the driver's statement) to its {@link StatementState}.
+ * findings. Each statement object the application holds (a pool's proxy, or the driver's
+ * statement) is given its {@link StatementState} in the {@link StatementSlot} woven into its
+ * class, or, for a class without one (loaded before the agent, serializable), in a weak identity
+ * map.
  *
- * <p>Hot path of an execution of a prepared statement: a weak-map probe, the cached series handle,
- * one HdrHistogram record, and, inside a server request, one tally probe. Nothing is allocated.
- * Plain statements add a cache lookup by SQL text (hashing the text). Preparing a statement
- * allocates its state and map entry (the driver allocates far more).
+ * <p>Hot path of an execution of a prepared statement: a field read, the state's series, one
+ * HdrHistogram record, and, inside a server request, one tally probe. Plain statements add a cache
+ * lookup by SQL text (hashing the text). Preparing a statement is a lookup by SQL text too, and
+ * hands the statement the state shared by its shape and database. Nothing is allocated (the
+ * driver allocates far more); a statement's first {@code addBatch} allocates its own state.
  *
  * <p>Thread-safe; never throws into the application (advice suppresses anything that escapes).
  */
@@ -50,6 +55,9 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
   private final QueryFindings findings;
   private final ConnectionEndpoints endpoints = new ConnectionEndpoints();
   private final WeakIdentityMap<Object, StatementState> statements = new WeakIdentityMap<>(null);
+  /** The state of plain statements (and of those the agent saw no SQL for), per database. */
+  private final ConcurrentHashMap<DbEndpoint, StatementState> withoutShape =
+      new ConcurrentHashMap<>();
   private final SqlShapeCache standardShapes;
   private final SqlShapeCache mysqlShapes;
   private final ErrorReporter errors;
@@ -108,9 +116,19 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     InnerCreation inner = INNER.get();
     if (!outermost) {
       // A pool proxy is delegating to the driver: remember the driver connection's database for
-      // the proxy's own exit, which sees only the proxy connection.
-      inner.sql = sql;
-      inner.endpoint = endpoints.of(connection);
+      // the proxy's own exit, which sees only the proxy connection. The innermost call of the
+      // SQL is the driver's: a proxy's calls between it and the outermost (HikariCP's proxy class
+      // calling its super class's method) pass the proxy connection, new per borrow, whose
+      // database would otherwise be read again for every borrow.
+      if (inner.endpoint == null || inner.sql != sql) {
+        inner.sql = sql;
+        inner.endpoint = endpoints.of(connection);
+      }
+      return;
+    }
+    if (statement == null) {
+      inner.sql = null; // the outermost call threw: the next one starts afresh
+      inner.endpoint = null;
       return;
     }
     DbEndpoint endpoint;
@@ -121,18 +139,23 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     }
     inner.sql = null;
     inner.endpoint = null;
-    QueryShape shape = sql == null ? null : shapes(endpoint).shapeOf(sql);
-    if (shape != null) {
-      metrics.successSeries(endpoint, shape); // resolve the handle now, at prepare time
-    }
-    statements.put(statement, new StatementState(endpoint, shape));
+    // The series is resolved now, at prepare time, with the state the shape's statements share.
+    StatementState state =
+        sql == null
+            ? withoutShape(endpoint)
+            : metrics.preparedState(endpoint, shapes(endpoint).shapeOf(sql));
+    remember(statement, state);
   }
 
   @Override
   public void onBatchAdded(Object statement, String sql) {
-    StatementState state = statements.get(statement);
-    if (state == null) {
+    StatementState shared = stateOf(statement);
+    if (shared == null) {
       return; // a driver statement behind a proxy, or one created before the agent started
+    }
+    StatementState state = shared.forBatching();
+    if (state != shared) {
+      remember(statement, state);
     }
     if (sql != null && state.batchShape == null) {
       state.batchShape = shapes(state.endpoint).shapeOf(sql);
@@ -143,7 +166,7 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
   @Override
   public void onExecuted(
       RequestContext context, Object statement, String sql, int kind, long nanos, Throwable thrown) {
-    StatementState state = statements.get(statement);
+    StatementState state = stateOf(statement);
     if (state == null) {
       state = adopt(statement);
     }
@@ -155,13 +178,12 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
         shape = QueryShape.UNKNOWN;
       }
       metrics.recordBatch(endpoint, shape, state.batchSize, nanos, thrown);
-      state.batchSize = 0;
-      state.batchShape = null;
+      state.batchExecuted();
+    } else if (sql == null && state.shape != null) {
+      shape = state.shape;
+      metrics.record(state, nanos, thrown);
     } else {
-      shape = sql != null ? shapes(endpoint).shapeOf(sql) : state.shape;
-      if (shape == null) {
-        shape = QueryShape.UNKNOWN;
-      }
+      shape = sql != null ? shapes(endpoint).shapeOf(sql) : QueryShape.UNKNOWN;
       metrics.record(endpoint, shape, nanos, thrown);
     }
     if (context != null && context.timeline != null) {
@@ -181,13 +203,43 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
 
   @Override
   public void onConnectionObtained(
-      Object dataSource, Object connection, long nanos, Throwable thrown) {
-    connections.obtained(dataSource, connection, nanos, thrown);
+      Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown) {
+    connections.obtained(dataSource, connection, endNanos, nanos, thrown);
   }
 
   @Override
   public void onConnectionClosed(Object connection) {
     connections.closed(connection);
+  }
+
+  private StatementState stateOf(Object statement) {
+    if (statement instanceof StatementSlot) {
+      return (StatementState) ((StatementSlot) statement).hourglass$statementState();
+    }
+    return statements.get(statement);
+  }
+
+  private void remember(Object statement, StatementState state) {
+    if (statement instanceof StatementSlot) {
+      StatementSlot slot = (StatementSlot) statement;
+      // A statement prepared again (a driver's statement cache hands out the same object) usually
+      // has this state already: reading first leaves its cache line clean for other threads.
+      if (slot.hourglass$statementState() != state) {
+        slot.hourglass$statementState(state);
+      }
+    } else {
+      statements.put(statement, state);
+    }
+  }
+
+  private StatementState withoutShape(DbEndpoint endpoint) {
+    StatementState known = withoutShape.get(endpoint);
+    if (known != null) {
+      return known;
+    }
+    StatementState created = StatementState.shared(endpoint, null, null);
+    StatementState raced = withoutShape.putIfAbsent(endpoint, created);
+    return raced != null ? raced : created;
   }
 
   private SqlShapeCache shapes(DbEndpoint endpoint) {
@@ -225,8 +277,8 @@ public final class JdbcRecorder implements JdbcCalls.Listener {
     } finally {
       CallDepth.exit(CallDepth.JDBC);
     }
-    StatementState state = new StatementState(endpoints.of(connection), null);
-    statements.put(statement, state);
+    StatementState state = withoutShape(endpoints.of(connection));
+    remember(statement, state);
     return state;
   }
 }

@@ -12,8 +12,8 @@ import dev.hourglass.snapshot.MetricNames;
 
 /**
  * Records executions into {@code db.client.operation.duration}. A successful execution reaches its
- * series through the handle cached on its {@link QueryShape}, without building a key: no
- * allocation. Failures and batches resolve their series per call (they allocate the key).
+ * series through the {@link StatementState} cached on its {@link QueryShape}, without building a
+ * key: no allocation. Failures and batches resolve their series per call (they allocate the key).
  *
  * <p>Thread-safe: called concurrently from application threads.
  */
@@ -58,9 +58,18 @@ public final class OperationMetrics {
 
   void record(DbEndpoint endpoint, QueryShape shape, long nanos, Throwable thrown) {
     if (thrown == null) {
-      successSeries(endpoint, shape).recordNanos(nanos);
+      preparedState(endpoint, shape).successSeries.recordNanos(nanos);
     } else {
       series(endpoint, shape, shape.sql.operation(), SqlStates.errorType(thrown)).recordNanos(nanos);
+    }
+  }
+
+  /** An execution of a prepared statement: a success goes to its state's series. */
+  void record(StatementState state, long nanos, Throwable thrown) {
+    if (thrown == null) {
+      state.successSeries.recordNanos(nanos);
+    } else {
+      record(state.endpoint, state.shape, nanos, thrown);
     }
   }
 
@@ -74,15 +83,19 @@ public final class OperationMetrics {
     }
   }
 
-  /** Resolves (once per shape and database) the success series; cached on the shape. */
-  LatencySeries successSeries(DbEndpoint endpoint, QueryShape shape) {
-    QueryShape.Handle handle = shape.handle;
-    if (handle != null && handle.endpoint() == endpoint) {
-      return handle.series();
+  /**
+   * The state shared by the statements of {@code shape} on {@code endpoint}, with the success
+   * series resolved once per shape and database; cached on the shape.
+   */
+  StatementState preparedState(DbEndpoint endpoint, QueryShape shape) {
+    StatementState known = shape.onLastEndpoint;
+    if (known != null && known.endpoint == endpoint) {
+      return known;
     }
-    LatencySeries series = series(endpoint, shape, shape.sql.operation(), "");
-    shape.handle = new QueryShape.Handle(endpoint, series);
-    return series;
+    StatementState state =
+        StatementState.shared(endpoint, shape, series(endpoint, shape, shape.sql.operation(), ""));
+    shape.onLastEndpoint = state;
+    return state;
   }
 
   private LatencySeries series(

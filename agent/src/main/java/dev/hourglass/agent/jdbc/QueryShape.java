@@ -1,27 +1,26 @@
 package dev.hourglass.agent.jdbc;
 
-import dev.hourglass.agent.jdbc.connections.DbEndpoint;
 import dev.hourglass.agent.jdbc.sql.SqlShape;
-import dev.hourglass.agent.metrics.LatencySeries;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One sanitized statement as the recorder uses it: the {@link SqlShape} plus the handles resolved
- * for it, so that executions reach their histogram without building a series key.
+ * One sanitized statement as the recorder uses it: the {@link SqlShape} plus the statement state
+ * resolved for it, so that executions reach their histogram without building a series key.
  *
- * <p>Thread-safe: the handle slot is replaced as a whole (an immutable pair behind a volatile), so
- * readers see either the old or the new pair, never a mix.
+ * <p>Thread-safe: the state is replaced as a whole (an immutable object behind a volatile), so
+ * readers see either the old or the new one, never a mix.
  */
 public final class QueryShape {
-  /** The last database this shape ran against and its success series; one database is usual. */
-  record Handle(DbEndpoint endpoint, LatencySeries series) {}
-
   public final SqlShape sql;
   final boolean isSelect;
   /** Last time (nanoTime) a slow execution of this shape was logged; rate-limits the log. */
   public final AtomicLong lastSlowLogNanos = new AtomicLong(Long.MIN_VALUE / 2);
 
-  volatile Handle handle;
+  /**
+   * The shared state of this shape's statements on the last database it ran against, with its
+   * success series; one database is usual.
+   */
+  volatile StatementState onLastEndpoint;
 
   QueryShape(SqlShape sql) {
     this.sql = sql;

@@ -4,6 +4,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -14,8 +15,13 @@ import java.util.function.Consumer;
  * next {@link #put} or {@link #forEach}, and their values handed to the {@code onCollected}
  * callback (the leak detector uses it to report connections dropped without {@code close}).
  *
- * <p>Thread-safe: the table is split into segments, each guarded by its own lock, held only for a
- * short probe. {@link #get} and {@link #remove} allocate nothing; {@link #put} allocates one entry.
+ * <p>Thread-safe. {@link #get} takes no lock: it reads a segment's current table and follows
+ * chains that writers change in two ways only, both safe for a reader in the middle of a chain: a
+ * new entry goes in front of a bucket's head, and a removed entry is unlinked while keeping its own
+ * {@code next}, so every entry still mapped stays reachable from wherever a reader stands. Growing
+ * copies the entries into a new table and publishes it whole; the old one is never changed again.
+ * Writers ({@link #put}, {@link #remove}, expunging) hold their segment's lock for a short probe.
+ * {@link #get} and {@link #remove} allocate nothing; {@link #put} allocates one entry.
  *
  * @param <K> the key type, compared by identity
  * @param <V> the value type
@@ -40,12 +46,10 @@ public final class WeakIdentityMap<K, V> {
 
   public V get(K key) {
     int hash = hash(key);
-    Segment<K, V> segment = segmentFor(hash);
-    synchronized (segment) {
-      for (Entry<K, V> e = segment.buckets[hash & (segment.buckets.length - 1)]; e != null; e = e.next) {
-        if (e.hash == hash && e.get() == key) {
-          return e.value;
-        }
+    AtomicReferenceArray<Entry<K, V>> buckets = segmentFor(hash).buckets;
+    for (Entry<K, V> e = buckets.get(hash & (buckets.length() - 1)); e != null; e = e.next) {
+      if (e.hash == hash && e.get() == key) {
+        return e.value;
       }
     }
     return null;
@@ -55,18 +59,26 @@ public final class WeakIdentityMap<K, V> {
     expungeCollected();
     int hash = hash(key);
     Segment<K, V> segment = segmentFor(hash);
+    List<V> dropped;
     synchronized (segment) {
-      int index = hash & (segment.buckets.length - 1);
-      for (Entry<K, V> e = segment.buckets[index]; e != null; e = e.next) {
+      AtomicReferenceArray<Entry<K, V>> buckets = segment.buckets;
+      int index = hash & (buckets.length() - 1);
+      for (Entry<K, V> e = buckets.get(index); e != null; e = e.next) {
         if (e.hash == hash && e.get() == key) {
-          e.value = value;
+          if (e.value != value) {
+            e.value = value; // a volatile write is a full fence: not for a value already there
+          }
           return;
         }
       }
-      segment.buckets[index] = new Entry<>(key, hash, value, segment.buckets[index], collected);
-      if (++segment.size > segment.buckets.length * 3 / 4) {
-        segment.grow();
+      buckets.set(index, new Entry<>(key, hash, value, buckets.get(index), collected));
+      if (++segment.size <= buckets.length() * 3 / 4) {
+        return;
       }
+      dropped = segment.grow(collected);
+    }
+    if (onCollected != null) {
+      dropped.forEach(onCollected);
     }
   }
 
@@ -95,8 +107,9 @@ public final class WeakIdentityMap<K, V> {
     List<Object[]> live = new ArrayList<>();
     for (Segment<K, V> segment : segments) {
       synchronized (segment) {
-        for (Entry<K, V> head : segment.buckets) {
-          for (Entry<K, V> e = head; e != null; e = e.next) {
+        AtomicReferenceArray<Entry<K, V>> buckets = segment.buckets;
+        for (int i = 0; i < buckets.length(); i++) {
+          for (Entry<K, V> e = buckets.get(i); e != null; e = e.next) {
             K key = e.get();
             if (key != null) {
               live.add(new Object[] {key, e.value});
@@ -140,8 +153,9 @@ public final class WeakIdentityMap<K, V> {
 
   private static final class Entry<K, V> extends WeakReference<K> {
     final int hash;
-    V value;
-    Entry<K, V> next;
+    volatile V value;
+    /** Changed only to skip a removed successor; a removed entry keeps its own. */
+    volatile Entry<K, V> next;
 
     Entry(K key, int hash, V value, Entry<K, V> next, ReferenceQueue<K> queue) {
       super(key, queue);
@@ -151,17 +165,17 @@ public final class WeakIdentityMap<K, V> {
     }
   }
 
-  /** Buckets of one segment; every access holds the segment's monitor. */
+  /** Buckets of one segment; every write holds the segment's monitor, reads hold nothing. */
   private static final class Segment<K, V> {
-    @SuppressWarnings("unchecked")
-    Entry<K, V>[] buckets = new Entry[INITIAL_BUCKETS];
+    volatile AtomicReferenceArray<Entry<K, V>> buckets =
+        new AtomicReferenceArray<>(INITIAL_BUCKETS);
 
     int size;
 
     Entry<K, V> unlink(int hash, Object key) {
-      int index = hash & (buckets.length - 1);
+      int index = hash & (buckets.length() - 1);
       Entry<K, V> previous = null;
-      for (Entry<K, V> e = buckets[index]; e != null; previous = e, e = e.next) {
+      for (Entry<K, V> e = buckets.get(index); e != null; previous = e, e = e.next) {
         if (e.hash == hash && e.get() == key) {
           unlinkAfter(previous, e, index);
           return e;
@@ -171,9 +185,9 @@ public final class WeakIdentityMap<K, V> {
     }
 
     boolean unlinkEntry(Entry<K, V> target) {
-      int index = target.hash & (buckets.length - 1);
+      int index = target.hash & (buckets.length() - 1);
       Entry<K, V> previous = null;
-      for (Entry<K, V> e = buckets[index]; e != null; previous = e, e = e.next) {
+      for (Entry<K, V> e = buckets.get(index); e != null; previous = e, e = e.next) {
         if (e == target) {
           unlinkAfter(previous, e, index);
           return true;
@@ -184,28 +198,42 @@ public final class WeakIdentityMap<K, V> {
 
     private void unlinkAfter(Entry<K, V> previous, Entry<K, V> e, int index) {
       if (previous == null) {
-        buckets[index] = e.next;
+        buckets.set(index, e.next);
       } else {
         previous.next = e.next;
       }
       size--;
     }
 
-    @SuppressWarnings("unchecked")
-    void grow() {
-      Entry<K, V>[] old = buckets;
-      Entry<K, V>[] grown = new Entry[old.length * 2];
-      for (Entry<K, V> head : old) {
-        Entry<K, V> e = head;
-        while (e != null) {
-          Entry<K, V> next = e.next;
-          int index = e.hash & (grown.length - 1);
-          e.next = grown[index];
-          grown[index] = e;
-          e = next;
+    /**
+     * Copies the live entries into a table twice as large and publishes it. Readers still on the
+     * old table find every entry there, unchanged. The old entries of live keys are dropped, and
+     * if their keys die later they are not found in the table: only the copies are reported. The
+     * values of keys found already collected are returned, to be reported as collected.
+     */
+    List<V> grow(ReferenceQueue<K> queue) {
+      AtomicReferenceArray<Entry<K, V>> old = buckets;
+      AtomicReferenceArray<Entry<K, V>> grown = new AtomicReferenceArray<>(old.length() * 2);
+      List<V> dropped = List.of();
+      int live = 0;
+      for (int i = 0; i < old.length(); i++) {
+        for (Entry<K, V> e = old.get(i); e != null; e = e.next) {
+          K key = e.get();
+          if (key == null) {
+            if (dropped.isEmpty()) {
+              dropped = new ArrayList<>();
+            }
+            dropped.add(e.value);
+            continue;
+          }
+          int index = e.hash & (grown.length() - 1);
+          grown.set(index, new Entry<>(key, e.hash, e.value, grown.get(index), queue));
+          live++;
         }
       }
+      size = live;
       buckets = grown;
+      return dropped;
     }
   }
 }

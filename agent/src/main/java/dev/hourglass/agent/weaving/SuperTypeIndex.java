@@ -88,6 +88,11 @@ final class SuperTypeIndex {
     return known != null ? known : answer(header, loader, 0);
   }
 
+  /** The bits of the woven types that the class's super class is or inherits; 0 for none. */
+  long superClassBits(ClassHeader header, ClassLoader loader) {
+    return header.superName() == null ? 0 : superTypeBits(header.superName(), loader, 1);
+  }
+
   /**
    * The bits of the woven types a loaded class is or inherits, read from the class itself (never
    * from class files: it and its super types are all loaded). Arrays, primitives and hidden

@@ -31,6 +31,8 @@ import net.bytebuddy.utility.JavaModule;
  * application.
  */
 public final class Weaver {
+  private static final String SERIALIZABLE = "java.io.Serializable";
+
   private final ClassLoader agentLoader;
   private final HelperInjector helpers;
 
@@ -53,8 +55,12 @@ public final class Weaver {
             .with(TypeValidation.DISABLED)
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     List<String> wovenSuperTypes = allSuperTypeNames(enabled);
-    SuperTypeIndex superTypes = new SuperTypeIndex(wovenSuperTypes);
+    // Serializable is indexed too, but never woven: classes having it are given no slot.
+    List<String> indexed = new ArrayList<>(wovenSuperTypes);
+    indexed.add(SERIALIZABLE);
+    SuperTypeIndex superTypes = new SuperTypeIndex(indexed);
     long wovenBits = superTypes.bitsOf(wovenSuperTypes);
+    long serializableBit = superTypes.bitsOf(List.of(SERIALIZABLE));
     AgentBuilder builder =
         new AgentBuilder.Default(byteBuddy)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -98,9 +104,18 @@ public final class Weaver {
           new WovenAdvice(agentLoader, new Advice.ExceptionHandler.Simple(recordError));
       woven.adviceTo(advice);
       List<String> helperNames = woven.helperClassNames();
+      WovenTypes types = new WovenTypes(woven, superTypes);
+      if (woven.slotInterfaceName() != null) {
+        SlotField slot = SlotField.of(bootstrapClass(woven.slotInterfaceName()));
+        builder =
+            builder
+                .type(new SlotTypes(types, superTypes, types.superTypeBits, serializableBit, slot))
+                .transform(
+                    (typeBuilder, type, classLoader, module, domain) -> typeBuilder.visit(slot));
+      }
       builder =
           builder
-              .type(new WovenTypes(woven, superTypes))
+              .type(types)
               .transform(
                   (typeBuilder, type, classLoader, module, domain) -> {
                     helpers.inject(classLoader, helperNames);
@@ -122,6 +137,14 @@ public final class Weaver {
     }
     AgentLog.debug(candidates.size() + " classes loaded before the weaving are offered to it");
     return candidates;
+  }
+
+  private static Class<?> bootstrapClass(String name) {
+    try {
+      return Class.forName(name, false, AdviceErrors.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("agent-bootstrap is incomplete", e);
+    }
   }
 
   private static List<String> allSuperTypeNames(List<TypeInstrumentation> enabled) {

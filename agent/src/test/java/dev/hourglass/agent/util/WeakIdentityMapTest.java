@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WeakIdentityMapTest {
@@ -64,5 +66,48 @@ class WeakIdentityMapTest {
     assertThat(collected).containsExactly("dropped");
     assertThat(map.size()).isEqualTo(1);
     assertThat(map.get(kept)).isEqualTo("kept");
+  }
+
+  @Test
+  void readersNeverMissAMappedKeyWhileWritersGrowAndShrinkTheTable() throws Exception {
+    WeakIdentityMap<Object, Integer> map = new WeakIdentityMap<>(null);
+    Object[] kept = new Object[64];
+    for (int i = 0; i < kept.length; i++) {
+      kept[i] = new Object();
+      map.put(kept[i], i);
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong misses = new AtomicLong();
+    AtomicLong reads = new AtomicLong();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (writing.get()) {
+                for (int i = 0; i < kept.length; i++) {
+                  Integer value = map.get(kept[i]);
+                  if (value == null || value != i) {
+                    misses.incrementAndGet();
+                  }
+                }
+                reads.addAndGet(kept.length);
+              }
+            });
+    reader.start();
+    // Every round grows each segment's table several times, then empties it again.
+    for (int round = 0; round < 20; round++) {
+      List<Object> churn = new ArrayList<>();
+      for (int i = 0; i < 4_000; i++) {
+        Object key = new Object();
+        churn.add(key);
+        map.put(key, -1);
+      }
+      churn.forEach(map::remove);
+    }
+    writing.set(false);
+    reader.join();
+
+    assertThat(reads.get()).isPositive();
+    assertThat(misses.get()).as("reads that missed a mapped key").isZero();
+    assertThat(map.size()).isEqualTo(kept.length);
   }
 }

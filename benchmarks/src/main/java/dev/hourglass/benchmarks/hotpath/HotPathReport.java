@@ -38,6 +38,7 @@ public final class HotPathReport {
   private static final String[] INCLUDES = {
     ServletHotPathBenchmark.class.getName(),
     CacheHotPathBenchmark.class.getName(),
+    JdbcHotPathBenchmark.class.getName(),
     TracedServletHotPathBenchmark.class.getName(),
     HistogramRecordBenchmark.class.getName()
   };

@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>State is shared between threads ({@link Scope#Benchmark}), as in an application whose threads
  * all serve the same route, so {@code -t 2} shows the contention on one series' recorder.
  *
- * <p>The JDBC and HTTP-client families get their own classes in this package when their advice
- * lands ({@code JdbcHotPathBenchmark}, {@code HttpClientHotPathBenchmark}), each with the same
+ * <p>Other families have their own classes in this package ({@link CacheHotPathBenchmark}, {@link
+ * JdbcHotPathBenchmark}; an {@code HttpClientHotPathBenchmark} is to come), each with the same
  * {@code baseline} and {@code floor} so that every family is compared within its own fork.
  */
 @BenchmarkMode(Mode.AverageTime)

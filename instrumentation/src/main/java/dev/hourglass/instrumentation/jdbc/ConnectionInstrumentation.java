@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.bootstrap.ConnectionSlot;
 import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
@@ -42,6 +43,11 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return not(isInterface());
+  }
+
+  @Override
+  public String slotInterfaceName() {
+    return ConnectionSlot.class.getName();
   }
 
   @Override

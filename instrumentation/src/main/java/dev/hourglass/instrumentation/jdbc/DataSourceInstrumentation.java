@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
+import dev.hourglass.bootstrap.DataSourceSlot;
 import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
@@ -37,6 +38,11 @@ public final class DataSourceInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return not(isInterface());
+  }
+
+  @Override
+  public String slotInterfaceName() {
+    return DataSourceSlot.class.getName();
   }
 
   @Override

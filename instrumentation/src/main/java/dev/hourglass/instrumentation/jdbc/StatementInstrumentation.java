@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.hourglass.bootstrap.StatementSlot;
 import dev.hourglass.instrumentation.Family;
 import dev.hourglass.instrumentation.TypeInstrumentation;
 import dev.hourglass.instrumentation.support.ClassLoaderMatchers;
@@ -44,6 +45,11 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return not(isInterface());
+  }
+
+  @Override
+  public String slotInterfaceName() {
+    return StatementSlot.class.getName();
   }
 
   @Override

@@ -4,19 +4,22 @@ import dev.hourglass.agent.util.WeakIdentityMap;
 import dev.hourglass.bootstrap.AdviceErrors;
 import dev.hourglass.bootstrap.AgentLog;
 import dev.hourglass.bootstrap.CallDepth;
+import dev.hourglass.bootstrap.ConnectionSlot;
 import java.sql.Connection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link DbEndpoint} of each connection, read once per connection object from its metadata URL
- * and remembered weakly. Endpoints are shared per URL, so a shape's cached series handle matches
+ * and remembered in the {@link ConnectionSlot} woven into its class (or, for a class without one,
+ * weakly in a map). Endpoints are shared per URL, so a shape's cached series handle matches
  * every connection to the same database.
  *
  * <p>A connection whose metadata cannot be read (its {@code getMetaData()} throws, or the class
  * predates the method) is {@link DbEndpoint#UNKNOWN}: the fault is counted as an advice error and
  * said once per connection class.
  *
- * <p>Thread-safe. A known connection costs one weak-map probe, allocation-free.
+ * <p>Thread-safe. A known connection costs a field read (a lock-free weak-map probe without a
+ * slot), allocation-free.
  */
 public final class ConnectionEndpoints {
   /** Distinct URLs remembered; a pool of per-tenant databases beyond this still works, uncached. */
@@ -36,7 +39,10 @@ public final class ConnectionEndpoints {
     if (connection == null) {
       return DbEndpoint.UNKNOWN; // e.g. a statement wrapper whose getConnection() returns null
     }
-    DbEndpoint known = byConnection.get(connection);
+    DbEndpoint known =
+        connection instanceof ConnectionSlot
+            ? (DbEndpoint) ((ConnectionSlot) connection).hourglass$connectionState()
+            : byConnection.get(connection);
     if (known != null) {
       return known;
     }
@@ -51,7 +57,11 @@ public final class ConnectionEndpoints {
     } finally {
       resolving[0] = false;
     }
-    byConnection.put(connection, endpoint);
+    if (connection instanceof ConnectionSlot) {
+      ((ConnectionSlot) connection).hourglass$connectionState(endpoint);
+    } else {
+      byConnection.put(connection, endpoint);
+    }
     return endpoint;
   }
 

@@ -6,6 +6,7 @@ import dev.hourglass.agent.metrics.LatencySeries;
 import dev.hourglass.agent.metrics.MetricRegistry;
 import dev.hourglass.agent.util.AppFrames;
 import dev.hourglass.agent.util.WeakIdentityMap;
+import dev.hourglass.bootstrap.DataSourceSlot;
 import dev.hourglass.snapshot.AttributeKeys;
 import java.lang.reflect.Method;
 
@@ -16,8 +17,9 @@ import java.lang.reflect.Method;
  *
  * <p>The first borrow from each data source walks the top of the stack to tell a data source the
  * application borrows from from one a pool fills itself from (a driver's {@code DataSource} under
- * a pool: neither a wait nor a leak). Borrows are then a weak-map entry each for the {@link
- * LeakDetector}, plus a stack walk where it keeps frames.
+ * a pool: neither a wait nor a leak). What is known of a data source is kept in the {@link
+ * DataSourceSlot} woven into its class (in a weak map for a class without one). Borrows are then
+ * handed to the {@link LeakDetector}.
  *
  * <p>Thread-safe.
  */
@@ -53,7 +55,9 @@ public final class ConnectionTracker {
             AttributeKeys.ERROR_TYPE);
   }
 
-  public void obtained(Object dataSource, Object connection, long nanos, Throwable thrown) {
+  /** A borrow that ended at {@code endNanos} after {@code nanos}. */
+  public void obtained(
+      Object dataSource, Object connection, long endNanos, long nanos, Throwable thrown) {
     Pool pool = pool(dataSource);
     if (pool.fillsAPool()) {
       return;
@@ -64,7 +68,7 @@ public final class ConnectionTracker {
     }
     pool.waitSeries().recordNanos(nanos);
     if (leaks != null && trackLeaks && connection != null) {
-      leaks.borrowed(connection, pool.name());
+      leaks.borrowed(connection, pool.name(), endNanos);
     }
   }
 
@@ -79,7 +83,10 @@ public final class ConnectionTracker {
   }
 
   private Pool pool(Object dataSource) {
-    Pool known = pools.get(dataSource);
+    Pool known =
+        dataSource instanceof DataSourceSlot
+            ? (Pool) ((DataSourceSlot) dataSource).hourglass$dataSourceState()
+            : pools.get(dataSource);
     if (known != null) {
       return known;
     }
@@ -90,7 +97,11 @@ public final class ConnectionTracker {
     if (PoolGauges.isHikari(dataSource) && !gauges.register(dataSource, name)) {
       return pool; // not started yet: try again on the next borrow
     }
-    pools.put(dataSource, pool);
+    if (dataSource instanceof DataSourceSlot) {
+      ((DataSourceSlot) dataSource).hourglass$dataSourceState(pool);
+    } else {
+      pools.put(dataSource, pool);
+    }
     return pool;
   }
 

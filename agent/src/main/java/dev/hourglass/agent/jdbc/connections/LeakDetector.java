@@ -21,8 +21,13 @@ import java.util.concurrent.TimeUnit;
  * garbage-collected without being closed. Tracked connections are held weakly.
  *
  * <p>Thread-safe: borrows and returns come from application threads; a daemon thread ({@code
- * hourglass-jdbc-leaks}, started with the first borrow) sweeps periodically. A borrow costs one
- * weak-map entry plus the caller's top frames, unnamed until reported (see {@link AppFrames}).
+ * hourglass-jdbc-leaks}, started with the first borrow) sweeps periodically. A borrow returned on
+ * its own thread within a sweep period costs a slot of that thread's {@link BorrowSlots}: no
+ * allocation, no lock, no stack walk (frames are only walked for a pool that has leaked, or with
+ * {@code hourglass.jdbc.leak.frames=always}, and kept unnamed until reported, see {@link
+ * AppFrames}). The sweeper moves borrows held longer than a sweep period (or than the threshold,
+ * if shorter) into a weak map, where a connection collected unclosed is noticed; so is every
+ * borrow that found its thread's slots full.
  */
 public final class LeakDetector {
   /** One open borrow. {@code reported} is written by the sweeper only. */
@@ -46,6 +51,9 @@ public final class LeakDetector {
   private final QueryFindings findings;
   private final CounterInstrument leaks;
   private final WeakIdentityMap<Object, Borrow> open = new WeakIdentityMap<>(this::collected);
+  private final BorrowSlots slots = new BorrowSlots();
+  /** A leak is reported at most a quarter threshold (and never more than 5 s) late. */
+  private final long sweepPeriodNanos;
   private final Object startLock = new Object();
   private volatile ScheduledExecutorService sweeper; // written under startLock
 
@@ -54,6 +62,7 @@ public final class LeakDetector {
     this.thresholdNanos = thresholdNanos;
     this.framesAlways = framesAlways;
     this.findings = findings;
+    this.sweepPeriodNanos = Math.max(50_000_000L, Math.min(thresholdNanos / 4, 5_000_000_000L));
     this.leaks =
         registry.counter(
             "hourglass.db.connection.leaks",
@@ -63,25 +72,41 @@ public final class LeakDetector {
   }
 
   /**
-   * A borrow from {@code pool}, called in the woven {@code getConnection}. Its frames are kept when
-   * {@code framesAlways} or once the pool has leaked: walking the stack costs more than the rest of
-   * a JDBC execution, and nearly every borrow is closed in time, so by default the first leak of a
-   * pool is reported without where it was obtained, and its later ones with.
+   * A borrow from {@code pool}, called in the woven {@code getConnection} at {@code acquiredNanos}
+   * (the clock it read as it returned: no read of its own). Its frames are kept when {@code
+   * framesAlways} or once the pool has leaked: walking the stack costs more than the rest of a JDBC
+   * execution, and nearly every borrow is closed in time, so by default the first leak of a pool is
+   * reported without where it was obtained, and its later ones with.
    */
-  void borrowed(Object connection, String pool) {
+  void borrowed(Object connection, String pool, long acquiredNanos) {
     List<StackWalker.StackFrame> frames =
         framesAlways || leakedPools.contains(pool) ? AppFrames.borrowerFrames() : List.of();
-    open.put(connection, new Borrow(System.nanoTime(), pool, frames));
+    if (!slots.put(connection, acquiredNanos, pool, frames)) {
+      open.put(connection, new Borrow(acquiredNanos, pool, frames));
+    }
     startSweeper();
   }
 
   void returned(Object connection) {
-    open.remove(connection);
+    if (slots.releaseOwn(connection) || open.remove(connection) != null) {
+      return;
+    }
+    // Closed on another thread than the one that obtained it, or never borrowed (a pool closing
+    // its physical connection). The map is asked again: the sweeper may have moved the borrow
+    // there from its slot while the slots were searched.
+    if (!slots.releaseAny(connection)) {
+      open.remove(connection);
+    }
   }
 
   /** Reports every borrow older than the threshold that was not reported yet. */
   void sweep() {
     long now = System.nanoTime();
+    slots.takeOlderThan(
+        now - Math.min(sweepPeriodNanos, thresholdNanos),
+        (connection, acquired, pool, frames) ->
+            open.put(connection, new Borrow(acquired, pool, frames)),
+        (connection, acquired, pool, frames) -> open.remove(connection));
     open.forEach(
         (connection, borrow) -> {
           long held = now - borrow.acquiredNanos;
@@ -93,7 +118,7 @@ public final class LeakDetector {
   }
 
   int openCount() {
-    return open.size();
+    return slots.size() + open.size();
   }
 
   private void collected(Borrow borrow) {
@@ -150,9 +175,8 @@ public final class LeakDetector {
                 thread.setDaemon(true);
                 return thread;
               });
-      // A leak is reported at most a quarter threshold (and never more than 5 s) late.
-      long period = Math.max(50_000_000L, Math.min(thresholdNanos / 4, 5_000_000_000L));
-      sweeper.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
+      sweeper.scheduleWithFixedDelay(
+          this::sweepSafely, sweepPeriodNanos, sweepPeriodNanos, TimeUnit.NANOSECONDS);
     }
   }
 

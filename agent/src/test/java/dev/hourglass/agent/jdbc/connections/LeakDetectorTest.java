@@ -24,12 +24,12 @@ class LeakDetectorTest {
     LeakDetector leaks = detector(false);
 
     Object first = new Object();
-    leaks.borrowed(first, "pool-a");
+    leaks.borrowed(first, "pool-a", System.nanoTime());
     sweepAfterThreshold(leaks);
     Object second = new Object();
-    Borrowing.borrow(() -> leaks.borrowed(second, "pool-a"));
+    Borrowing.borrow(() -> leaks.borrowed(second, "pool-a", System.nanoTime()));
     Object otherPool = new Object();
-    leaks.borrowed(otherPool, "pool-b");
+    leaks.borrowed(otherPool, "pool-b", System.nanoTime());
     sweepAfterThreshold(leaks);
 
     List<QueryFindings.Leak> reported = findings.leaks();
@@ -43,7 +43,7 @@ class LeakDetectorTest {
   void withFramesAlwaysTheFirstLeakSaysWhereItWasObtained() throws Exception {
     LeakDetector leaks = detector(true);
 
-    Borrowing.borrow(() -> leaks.borrowed(new Object(), "pool-a"));
+    Borrowing.borrow(() -> leaks.borrowed(new Object(), "pool-a", System.nanoTime()));
     sweepAfterThreshold(leaks);
 
     QueryFindings.Leak leak = findings.leaks().get(0);
